@@ -1,0 +1,28 @@
+// The command engine's face towards adapters: text, a button, or a form in;
+// a neutral Reply out. Adapters identify the tenant and the person; the engine
+// does everything else (STYLE.md rule 1).
+import type { Lang, Platform } from '../domain/types.js';
+import type { ActionRef, FieldErrors, Reply } from '../views/model.js';
+
+export interface Caller {
+  platform: Platform;
+  /** Slack team/enterprise id, Feishu tenant_key, or the console tenant */
+  tenantId: string;
+  /** the platform user id */
+  userId: string;
+  /** display name, when the platform gave one */
+  name?: string;
+  /** the person's time zone (IANA), when the platform gave one */
+  timeZone?: string;
+  /** the language of the person's client, when known; the message's own language wins */
+  lang?: Lang;
+}
+
+export interface Engine {
+  /** a command line: "/customer log C20261122001 …", "客户 记录 …", "log …" */
+  handleText(caller: Caller, text: string): Promise<Reply>;
+  /** a button or pick-list click */
+  handleAction(caller: Caller, action: ActionRef): Promise<Reply>;
+  /** a form (modal / form card / console prompt) submitted */
+  submitForm(caller: Caller, formId: string, args: Record<string, string>, values: Record<string, string | string[] | undefined>): Promise<Reply | FieldErrors>;
+}

@@ -1,0 +1,174 @@
+// The words of SPEC §1, as types. Field names here are the names in the
+// database, in CSV and in code (STYLE.md rule 3).
+
+export const TIERS = ['core', 'key', 'regular', 'potential'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const STATUSES = ['potential', 'active', 'dormant', 'lost'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const CUSTOMER_TYPES = ['enterprise', 'individual', 'government', 'nonprofit'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+export const SOURCES = [
+  'online_ads', 'search', 'social', 'email', 'referral', 'exhibition',
+  'telemarketing', 'visit', 'inbound', 'other',
+] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const CHANNELS = ['call', 'visit', 'meeting', 'email', 'message', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const LEVELS = ['high', 'medium', 'low'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const ROLES = ['member', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LANGS = ['en', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export const INDUSTRY_SUGGESTIONS = [
+  'internet', 'retail', 'manufacturing', 'services', 'finance', 'healthcare', 'education', 'government',
+] as const;
+
+export type Platform = 'slack' | 'feishu' | 'console';
+
+export interface Contact {
+  name?: string;
+  title?: string;
+  phone?: string;
+  email?: string;
+  wechat?: string;
+}
+
+export interface Customer {
+  id: string;
+  tenantId: string;
+  /** C + YYYYMMDD (tenant time zone) + daily sequence, e.g. C20261122001 */
+  code: string;
+  name: string;
+  /** normalised name (see domain/names.ts), used for duplicate detection */
+  nameKey: string;
+  /** nameKey and every one-deletion variant of it: an indexable one-edit-away check */
+  nameVariants: string[];
+  industry?: string;
+  type?: CustomerType;
+  source?: Source;
+  region?: string;
+  contacts: Contact[];
+  tier: Tier;
+  valueLevel: Level;
+  frequency: Level;
+  status: Status;
+  statusNote?: string;
+  needs: string[];
+  ownerId: string;
+  notes?: string;
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  lastInteractionAt?: Date;
+  /** when the next follow-up is due (an instant; "due" compares it with the owner's today) */
+  nextFollowUpAt?: Date;
+  /** true when nextFollowUpAt came from an explicit --next date in the last log entry */
+  nextFollowUpExplicit?: boolean;
+  /** date of the first deal: cooperation length */
+  firstDealAt?: Date;
+  /** number of deals: repurchases */
+  dealCount: number;
+  /** sum of deals in the last 365 days, minor units, as of the last recompute */
+  dealAmount365: number;
+  archived: boolean;
+  /** optimistic concurrency */
+  version: number;
+}
+
+export interface Interaction {
+  id: string;
+  tenantId: string;
+  customerId: string;
+  authorId: string;
+  at: Date;
+  channel: Channel;
+  content: string;
+  /** explicit next follow-up given with this entry */
+  nextFollowUpAt?: Date;
+  /** minor units */
+  dealAmount?: number;
+  /** a correction references the entry it corrects (entries are append-only) */
+  correctsId?: string;
+}
+
+export interface Deal {
+  id: string;
+  tenantId: string;
+  customerId: string;
+  /** minor units of the tenant currency */
+  amount: number;
+  date: Date;
+  note?: string;
+  authorId: string;
+  interactionId?: string;
+}
+
+export interface Person {
+  tenantId: string;
+  /** the platform user id (Slack U…, Feishu ou_…, console name) */
+  id: string;
+  name: string;
+  role: Role;
+  timeZone?: string;
+  lang?: Lang;
+  platform?: Platform;
+  /** the person's own tier cadence etc. never lives here: settings are per tenant */
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TenantSettings {
+  tenantId: string;
+  /** follow-up cadence in days per tier */
+  cadenceDays: Record<Tier, number>;
+  /** minor units: deals in the last 365 days >= high → high, >= medium → medium */
+  valueThresholds: { high: number; medium: number };
+  currency: string;
+  goingDormantDays: number;
+  dormantDays: number;
+  /** HH:MM, in each owner's own time zone */
+  digestTime: string;
+  reportChannel?: string;
+  timeZone: string;
+  updatedAt?: Date;
+}
+
+export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId'> = {
+  cadenceDays: { core: 7, key: 15, regular: 30, potential: 7 },
+  valueThresholds: { high: 100_000_00, medium: 50_000_00 },
+  currency: 'CNY',
+  goingDormantDays: 75,
+  dormantDays: 90,
+  digestTime: '09:00',
+  timeZone: 'Asia/Shanghai',
+};
+
+export type AuditAction =
+  | 'customer.create' | 'customer.edit' | 'customer.tier' | 'customer.status' | 'customer.assign'
+  | 'customer.archive' | 'customer.snooze' | 'interaction.log' | 'deal.add' | 'contact.reveal'
+  | 'settings.update' | 'person.role' | 'import.run' | 'system.dormant';
+
+export interface AuditEntry {
+  id: string;
+  tenantId: string;
+  at: Date;
+  /** person id, or 'system' for jobs */
+  actorId: string;
+  action: AuditAction;
+  customerId?: string;
+  /** for tier/status/owner changes: which field went from what to what and why */
+  field?: string;
+  from?: string;
+  to?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+}

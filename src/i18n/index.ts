@@ -1,0 +1,33 @@
+// Every user-facing string lives in a catalogue under ./catalog, one file per
+// area, each with the same keys in English and 简体中文. t() fills {params}.
+import type { Lang } from '../domain/types.js';
+import { core } from './catalog/core.js';
+import { domain } from './catalog/domain.js';
+import { commands } from './catalog/commands.js';
+import { platform } from './catalog/platform.js';
+import { jobs } from './catalog/jobs.js';
+import { imports } from './catalog/imports.js';
+
+const en = { ...core.en, ...domain.en, ...commands.en, ...platform.en, ...jobs.en, ...imports.en };
+const zh = { ...core.zh, ...domain.zh, ...commands.zh, ...platform.zh, ...jobs.zh, ...imports.zh };
+
+export type MessageKey = keyof typeof en;
+export type Catalogue = Record<MessageKey, string>;
+
+// A catalogue that misses a key in one language fails the type check here.
+const catalogues: Record<Lang, Catalogue> = { en, zh: zh satisfies Catalogue };
+
+export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = catalogues[lang][key] ?? catalogues.en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole);
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return key in en;
+}
+
+/** Chinese when the text contains Han characters, else undefined (no opinion) */
+export function detectLang(text: string): Lang | undefined {
+  return /\p{Script=Han}/u.test(text) ? 'zh' : undefined;
+}

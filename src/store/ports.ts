@@ -1,0 +1,137 @@
+// The store's ports. Commands and jobs ask by intent; each engine (memory/,
+// mongo/) answers the same contract (test/contract). Nothing outside the
+// engines builds a query. Every method takes the tenant first: nothing ever
+// crosses tenants.
+import type {
+  AuditEntry, Customer, Deal, Interaction, Person, Role, Status, TenantSettings, Tier,
+} from '../domain/types.js';
+
+export type EngineName = 'memory' | 'mongo';
+
+/** what a caller writes; the engine assigns `id`, `code` comes from nextCode */
+export type NewCustomer = Omit<Customer, 'id' | 'version'>;
+export type CustomerPatch = Partial<Omit<Customer, 'id' | 'tenantId' | 'code' | 'createdAt' | 'createdBy' | 'version'>>;
+
+export interface Page { offset: number; limit: number }
+export interface Paged<T> { items: T[]; total: number }
+
+export interface CustomerFilter {
+  ownerId?: string;
+  tier?: Tier;
+  status?: Status;
+  /** due: nextFollowUpAt < dueBefore (the start of tomorrow in the owner's zone); lost never due */
+  dueBefore?: Date;
+  industry?: string;
+  includeArchived?: boolean;
+}
+
+export interface SearchQuery {
+  /** literal text: never a regular expression, never an operator */
+  text: string;
+  /**
+   * Contact phone/email/wechat are matched only on customers this person owns,
+   * or on all customers when 'all'. Undefined: never matched by contact details
+   * (a masked value must not be findable by someone who cannot see it).
+   */
+  contactDetailsOf?: string | 'all';
+  limit: number;
+}
+
+export type CountField = 'tier' | 'status' | 'ownerId' | 'source' | 'industry';
+
+export class VersionConflictError extends Error {
+  constructor(public readonly customerId: string) {
+    super(`customer ${customerId} was changed by someone else`);
+  }
+}
+
+export interface CustomerRepo {
+  /**
+   * Next code for a tenant and local day (YYYYMMDD): C + day + sequence of at
+   * least 3 digits. Atomic (a counters collection); a sequence is never reused,
+   * even if the create that took it fails.
+   */
+  nextCode(tenantId: string, day: string): Promise<string>;
+  insert(customer: NewCustomer): Promise<Customer>;
+  get(tenantId: string, id: string): Promise<Customer | null>;
+  getByCode(tenantId: string, code: string): Promise<Customer | null>;
+  /** exact (case-insensitive) name matches and nameKey matches, not archived */
+  findByName(tenantId: string, name: string, nameKey: string): Promise<Customer[]>;
+  /** customers any of whose nameVariants is among the given ones (one-edit-away candidates) */
+  findByNameVariants(tenantId: string, variants: string[]): Promise<Customer[]>;
+  /** code (exact or prefix), name, contact name, industry: case-insensitive literal substring */
+  search(tenantId: string, query: SearchQuery): Promise<Customer[]>;
+  list(tenantId: string, filter: CustomerFilter, page: Page): Promise<Paged<Customer>>;
+  /** due for one owner: not lost, not archived, nextFollowUpAt < before; most urgent first */
+  dueFor(tenantId: string, ownerId: string, before: Date): Promise<Customer[]>;
+  /** every owner with at least one customer due before the given instant */
+  ownersWithDue(tenantId: string, before: Date): Promise<string[]>;
+  /** not lost/dormant, not archived, lastInteractionAt (or createdAt) < before: for the dormant job */
+  inactiveSince(tenantId: string, before: Date): Promise<Customer[]>;
+  countBy(tenantId: string, field: CountField, filter?: CustomerFilter): Promise<Record<string, number>>;
+  /** patch; when expectedVersion is given and differs, throws VersionConflictError */
+  update(tenantId: string, id: string, patch: CustomerPatch, expectedVersion?: number): Promise<Customer>;
+  /** all customers of a tenant, in code order, in batches (export, monthly review) */
+  iterate(tenantId: string, batchSize?: number): AsyncIterable<Customer>;
+}
+
+export interface InteractionRepo {
+  append(entry: Omit<Interaction, 'id'>): Promise<Interaction>;
+  /** newest first */
+  recent(tenantId: string, customerId: string, limit: number): Promise<Interaction[]>;
+  countSince(tenantId: string, customerId: string, since: Date): Promise<number>;
+}
+
+export interface DealRepo {
+  add(deal: Omit<Deal, 'id'>): Promise<Deal>;
+  /** oldest first */
+  forCustomer(tenantId: string, customerId: string): Promise<Deal[]>;
+}
+
+export interface PersonRepo {
+  get(tenantId: string, id: string): Promise<Person | null>;
+  /** insert or update name/timeZone/lang/platform; role only when given */
+  upsert(person: Omit<Person, 'createdAt' | 'updatedAt' | 'role'> & { role?: Role }, now: Date): Promise<Person>;
+  setRole(tenantId: string, id: string, role: Role, now: Date): Promise<Person>;
+  list(tenantId: string): Promise<Person[]>;
+  /** case-insensitive exact name or id */
+  findByNameOrId(tenantId: string, nameOrId: string): Promise<Person[]>;
+  countByRole(tenantId: string, role: Role): Promise<number>;
+}
+
+export interface SettingsRepo {
+  /** the tenant's settings, defaults filled in */
+  get(tenantId: string): Promise<TenantSettings>;
+  update(tenantId: string, patch: Partial<Omit<TenantSettings, 'tenantId'>>, now: Date): Promise<TenantSettings>;
+  /** every tenant that has settings or people (for jobs) */
+  tenants(): Promise<string[]>;
+}
+
+export interface AuditRepo {
+  append(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+  /** newest first */
+  list(tenantId: string, filter: { customerId?: string; action?: AuditEntry['action']; since?: Date }, limit: number): Promise<AuditEntry[]>;
+}
+
+/**
+ * Once-only markers with an expiry: re-delivered platform events (Feishu
+ * event_id, Slack retries) are processed once across replicas.
+ * Returns true the first time a key is claimed, false while it is remembered.
+ */
+export interface OnceRepo {
+  claim(key: string, ttlMs: number, now: Date): Promise<boolean>;
+}
+
+export interface Store {
+  readonly engine: EngineName;
+  readonly customers: CustomerRepo;
+  readonly interactions: InteractionRepo;
+  readonly deals: DealRepo;
+  readonly people: PersonRepo;
+  readonly settings: SettingsRepo;
+  readonly audit: AuditRepo;
+  readonly once: OnceRepo;
+  /** create indexes etc.; idempotent */
+  init(): Promise<void>;
+  close(): Promise<void>;
+}
