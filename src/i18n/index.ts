@@ -4,12 +4,14 @@ import type { Lang } from '../domain/types.js';
 import { core } from './catalog/core.js';
 import { domain } from './catalog/domain.js';
 import { commands } from './catalog/commands.js';
-import { platform } from './catalog/platform.js';
+import { slack } from './catalog/slack.js';
+import { feishu } from './catalog/feishu.js';
+import { consoleChat } from './catalog/console.js';
 import { jobs } from './catalog/jobs.js';
 import { imports } from './catalog/imports.js';
 
-const en = { ...core.en, ...domain.en, ...commands.en, ...platform.en, ...jobs.en, ...imports.en };
-const zh = { ...core.zh, ...domain.zh, ...commands.zh, ...platform.zh, ...jobs.zh, ...imports.zh };
+const en = { ...core.en, ...domain.en, ...commands.en, ...slack.en, ...feishu.en, ...consoleChat.en, ...jobs.en, ...imports.en };
+const zh = { ...core.zh, ...domain.zh, ...commands.zh, ...slack.zh, ...feishu.zh, ...consoleChat.zh, ...jobs.zh, ...imports.zh };
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
