@@ -45,6 +45,13 @@ export class VersionConflictError extends Error {
   }
 }
 
+/** insert with a code the tenant already has (an import re-run, a reused code) */
+export class DuplicateCodeError extends Error {
+  constructor(public readonly code: string) {
+    super(`customer code ${code} already exists`);
+  }
+}
+
 export interface CustomerRepo {
   /**
    * Next code for a tenant and local day (YYYYMMDD): C + day + sequence of at
