@@ -112,7 +112,7 @@ export function describeField(field: FormField, lang: Lang): string {
 
 export function describeOptions(field: FormField): string | undefined {
   if (!field.options?.length) return undefined;
-  return field.options.map((o, i) => `${i + 1}) ${o.label === o.value ? o.value : `${o.label} ${o.value}`}`).join('  ');
+  return field.options.map((o, i) => `${i + 1}) ${o.label.toLowerCase() === o.value.toLowerCase() ? o.label : `${o.label} (${o.value})`}`).join('  ');
 }
 
 function renderForm(form: Form, lang: Lang): string {
