@@ -1,0 +1,244 @@
+// A fake Slack Web API on 127.0.0.1: the real @slack/web-api client talks to it
+// through `slackApiUrl`, response_url posts land on it too. It records every
+// call, keeps the messages it was sent (with metadata, for conversations.history)
+// and can be told to fail the next N calls of a method with 429 or 500.
+// Also: Slack's request signing, so tests post exactly what Slack posts.
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+}
+
+export interface FakeUser {
+  id: string;
+  name?: string;
+  tz?: string;
+  locale?: string;
+  team_id?: string;
+}
+
+type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+
+interface StoredMessage { channel: string; ts: string; text?: string; blocks?: unknown; metadata?: unknown; user?: string }
+
+export interface FakeSlack {
+  /** Web API base URL (ends with /api/) */
+  apiUrl: string;
+  /** a response_url on this fake; posts to it are recorded as method 'response_url' with args.id */
+  responseUrl(id: string): string;
+  calls: FakeCall[];
+  callsOf(method: string): FakeCall[];
+  /** the next `count` calls of `method` fail this way */
+  failNext(method: string, count: number, failure: Failure): void;
+  users: Map<string, FakeUser>;
+  messages: StoredMessage[];
+  /** bounded wait until a call matching appears (or throw after timeoutMs) */
+  waitFor(method: string, match?: (c: FakeCall) => boolean, timeoutMs?: number): Promise<FakeCall>;
+  close(): Promise<void>;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // the web-api client JSON-encodes objects (blocks, view, metadata) inside the form
+    if (/^[[{]/.test(v)) {
+      try { out[k] = JSON.parse(v); continue; } catch { /* plain text after all */ }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: string; authError?: string } = {}): Promise<FakeSlack> {
+  const calls: FakeCall[] = [];
+  const failures = new Map<string, Failure[]>();
+  const users = new Map<string, FakeUser>();
+  const messages: StoredMessage[] = [];
+  const waiters = new Set<() => void>();
+  let tsCounter = 1_700_000_000;
+  let viewCounter = 0;
+  const nextTs = () => `${++tsCounter}.000100`;
+
+  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        if (opts.authError) return { ok: false, error: opts.authError };
+        return { ok: true, team_id: opts.teamId ?? 'T0001', team: 'Fake team', user_id: 'UBOT', bot_id: 'BBOT', user: 'crm', url: 'https://fake.slack.com/', ...(opts.enterpriseId ? { enterprise_id: opts.enterpriseId, is_enterprise_install: false } : {}) };
+      case 'chat.postMessage': {
+        const requested = String(args.channel ?? '');
+        const channel = /^[UW]/.test(requested) ? `D${requested}` : requested;
+        const msg: StoredMessage = { channel, ts: nextTs(), text: args.text as string, blocks: args.blocks, metadata: args.metadata, user: 'UBOT' };
+        messages.push(msg);
+        return { ok: true, channel, ts: msg.ts, message: { text: msg.text, ts: msg.ts } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'views.open': case 'views.push': case 'views.update': case 'views.publish':
+        return { ok: true, view: { id: `V${++viewCounter}`, ...(args.view as object) } };
+      case 'users.info': {
+        const user = users.get(String(args.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: user.id, name: user.name ?? user.id, real_name: user.name ?? user.id, tz: user.tz ?? 'America/New_York', tz_offset: 0, locale: user.locale ?? 'en-US', team_id: user.team_id } };
+      }
+      case 'conversations.open': {
+        const user = String(args.users ?? '');
+        return { ok: true, channel: { id: `D${user.split(',')[0]}` } };
+      }
+      case 'conversations.history': {
+        const inChannel = messages.filter((m) => m.channel === args.channel).reverse();
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        return { ok: true, has_more: false, messages: inChannel.map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })) };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      let args: Record<string, unknown>;
+      try { args = parseBody(raw, req.headers['content-type']); } catch { send(400, { ok: false, error: 'invalid_json' }); return; }
+      if (url.pathname.startsWith('/response/')) {
+        calls.push({ method: 'response_url', args: { ...args, id: url.pathname.slice('/response/'.length) } });
+        for (const w of waiters) w();
+        send(200, { ok: true });
+        return;
+      }
+      const method = url.pathname.replace(/^\/api\//, '');
+      const auth = req.headers.authorization;
+      calls.push({ method, args, token: auth?.replace(/^Bearer /, '') ?? (args.token as string | undefined) });
+      for (const w of waiters) w();
+      const queue = failures.get(method);
+      const failure = queue?.shift();
+      if (failure) {
+        if ('error' in failure) send(200, { ok: false, error: failure.error });
+        else if (failure.status === 429) send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
+        else send(500, { ok: false, error: 'internal_error' });
+        return;
+      }
+      send(200, answer(method, args));
+    })().catch((e: unknown) => { res.writeHead(500); res.end(String(e)); });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
+    calls,
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    failNext(method, count, failure) {
+      const queue = failures.get(method) ?? [];
+      for (let i = 0; i < count; i++) queue.push(failure);
+      failures.set(method, queue);
+    },
+    users,
+    messages,
+    waitFor(method, match = () => true, timeoutMs = 5000) {
+      const find = () => calls.find((c) => c.method === method && match(c));
+      return new Promise((resolve, reject) => {
+        const found = find();
+        if (found) { resolve(found); return; }
+        const check = () => {
+          const hit = find();
+          if (hit) { cleanup(); resolve(hit); }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no ${method} call within ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(', ')}`));
+        }, timeoutMs);
+        const cleanup = () => { clearTimeout(timer); waiters.delete(check); };
+        waiters.add(check);
+      });
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+// ---- signing, exactly as Slack does it ----
+
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+}
+
+export interface SignedPostOptions {
+  /** seconds since epoch; default now (the wall clock: Bolt checks against it) */
+  timestamp?: number;
+  signature?: string | null;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** POST a body to our endpoint the way Slack does, signed with the secret */
+export async function postSigned(url: string, secret: string, body: string, opts: SignedPostOptions = {}): Promise<Response> {
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'content-type': opts.contentType ?? 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(timestamp),
+    ...opts.headers,
+  };
+  const signature = opts.signature === undefined ? slackSignature(secret, timestamp, body) : opts.signature;
+  if (signature !== null) headers['x-slack-signature'] = signature;
+  return fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+}
+
+export function slashCommandBody(fields: { text: string; teamId?: string; userId?: string; channelId?: string; responseUrl: string; triggerId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: fields.teamId ?? 'T0001',
+    team_domain: 'fake',
+    ...(fields.enterpriseId ? { enterprise_id: fields.enterpriseId, is_enterprise_install: String(fields.isEnterpriseInstall ?? false) } : {}),
+    channel_id: fields.channelId ?? 'C0001',
+    channel_name: 'sales',
+    user_id: fields.userId ?? 'U0001',
+    user_name: 'alice',
+    command: '/customer',
+    text: fields.text,
+    api_app_id: 'A0001',
+    response_url: fields.responseUrl,
+    trigger_id: fields.triggerId ?? `trigger-${Math.random().toString(36).slice(2)}`,
+  }).toString();
+}
+
+export function interactionBody(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export function eventBody(event: Record<string, unknown>, fields: { teamId?: string; eventId: string }): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: fields.teamId ?? 'T0001',
+    api_app_id: 'A0001',
+    type: 'event_callback',
+    event_id: fields.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: fields.teamId ?? 'T0001', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    event,
+  });
+}
