@@ -1,0 +1,51 @@
+// When a customer is due for a follow-up, and in which order the digest lists them (SPEC §1, §4).
+import type { Status, Tier, TenantSettings } from './types.js';
+import { addDays, daysBetweenLocal, startOfNextLocalDay } from './time.js';
+
+export interface NextFollowUpInput {
+  tier: Tier;
+  settings: Pick<TenantSettings, 'cadenceDays'>;
+  createdAt: Date;
+  lastInteractionAt?: Date;
+  explicitNext?: Date;
+}
+
+/** the explicit next date of the last entry, else last interaction + cadence, else creation + cadence */
+export function computeNextFollowUp(input: NextFollowUpInput): Date {
+  if (input.explicitNext) return input.explicitNext;
+  const days = input.settings.cadenceDays[input.tier];
+  return addDays(input.lastInteractionAt ?? input.createdAt, days);
+}
+
+/** due = nextFollowUpAt falls on or before the owner's today; lost customers are never due */
+export function isDue(nextFollowUpAt: Date | undefined, status: Status, now: Date, timeZone: string): boolean {
+  if (!nextFollowUpAt || status === 'lost') return false;
+  return nextFollowUpAt.getTime() < startOfNextLocalDay(now, timeZone).getTime();
+}
+
+/** 0 = due today, 2 = two calendar days late (owner's zone); negative = not yet due */
+export function daysOverdue(nextFollowUpAt: Date, now: Date, timeZone: string): number {
+  return daysBetweenLocal(nextFollowUpAt, now, timeZone);
+}
+
+/** most important first */
+export const TIER_RANK: Record<Tier, number> = { core: 0, key: 1, potential: 2, regular: 3 };
+
+export interface UrgencyItem {
+  tier: Tier;
+  nextFollowUpAt?: Date;
+  name?: string;
+}
+
+/** tier rank, then the longest overdue first, then name; for Array#sort */
+export function compareByUrgency(a: UrgencyItem, b: UrgencyItem, now: Date, timeZone: string): number {
+  const byTier = TIER_RANK[a.tier] - TIER_RANK[b.tier];
+  if (byTier !== 0) return byTier;
+  // a customer without a date sorts after every dated one of its tier
+  const late = (x: UrgencyItem): number =>
+    x.nextFollowUpAt ? daysOverdue(x.nextFollowUpAt, now, timeZone) : Number.NEGATIVE_INFINITY;
+  const la = late(a);
+  const lb = late(b);
+  if (la !== lb) return lb > la ? 1 : -1;
+  return (a.name ?? '').localeCompare(b.name ?? '');
+}
