@@ -1,0 +1,70 @@
+// Helpers the use-cases share: audit entries, people's names, the card of a
+// customer as this person may see it, value/frequency recomputation.
+import { addDays } from '../domain/time.js';
+import { frequencyLevel, sumDealsSince, valueLevel } from '../domain/value.js';
+import type { AuditEntry, Customer } from '../domain/types.js';
+import { UserError } from '../errors.js';
+import type { CustomerPatch } from '../store/ports.js';
+import { customerCard } from '../views/customer-card.js';
+import type { Reply } from '../views/model.js';
+import { reply } from '../views/reply.js';
+import type { Ctx } from './context.js';
+import { canEdit, hasRole, seesContacts } from './permissions.js';
+
+export async function audit(ctx: Ctx, entry: Omit<AuditEntry, 'id' | 'tenantId' | 'at' | 'actorId'>): Promise<void> {
+  await ctx.store.audit.append({ ...entry, tenantId: ctx.tenantId, at: ctx.now, actorId: ctx.person.id });
+}
+
+export async function namesOf(ctx: Ctx, ids: Iterable<string>): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const id of new Set(ids)) {
+    if (names.has(id)) continue;
+    const p = id === ctx.person.id ? ctx.person : await ctx.store.people.get(ctx.tenantId, id);
+    names.set(id, p?.name ?? id);
+  }
+  return names;
+}
+
+export const RECENT_INTERACTIONS = 5;
+
+export async function cardReply(ctx: Ctx, customer: Customer, opts: { note?: string; unmasked?: boolean } = {}): Promise<Reply> {
+  const recent = await ctx.store.interactions.recent(ctx.tenantId, customer.id, RECENT_INTERACTIONS);
+  const names = await namesOf(ctx, [customer.ownerId, ...recent.map((i) => i.authorId)]);
+  const isManager = hasRole(ctx.person, 'manager');
+  const blocks = customerCard({
+    customer, lang: ctx.lang, timeZone: ctx.timeZone, now: ctx.now, currency: ctx.settings.currency,
+    names, recent,
+    unmasked: opts.unmasked || seesContacts(ctx.person, customer),
+    canEdit: canEdit(ctx.person, customer),
+    canReveal: isManager && customer.ownerId !== ctx.person.id,
+    canAssign: isManager,
+  });
+  if (opts.note) blocks.unshift({ type: 'text', text: opts.note, tone: 'success' });
+  return reply(ctx.lang, blocks, opts.note ?? `${customer.name} · ${customer.code}`);
+}
+
+/** valueLevel and frequency as of now, from the customer's deals and interactions */
+export async function derivedLevels(ctx: Ctx, customer: Customer): Promise<Pick<Customer, 'valueLevel' | 'frequency' | 'dealAmount365' | 'dealCount' | 'firstDealAt'>> {
+  const deals = await ctx.store.deals.forCustomer(ctx.tenantId, customer.id);
+  const amount = sumDealsSince(deals, addDays(ctx.now, -365));
+  const recent = await ctx.store.interactions.countSince(ctx.tenantId, customer.id, addDays(ctx.now, -30));
+  return {
+    dealAmount365: amount,
+    valueLevel: valueLevel(amount, ctx.settings.valueThresholds),
+    frequency: frequencyLevel(recent),
+    dealCount: deals.length,
+    firstDealAt: deals[0]?.date,
+  };
+}
+
+/** update with the version read, so two people editing at once never silently overwrite */
+export async function save(ctx: Ctx, customer: Customer, patch: CustomerPatch): Promise<Customer> {
+  return ctx.store.customers.update(ctx.tenantId, customer.id, { ...patch, updatedAt: ctx.now }, customer.version);
+}
+
+export function limitText(ctx: Ctx, value: string | undefined, fieldKey: Parameters<Ctx['t']>[0], max: number): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed.length > max) throw new UserError('error.tooLong', { field: ctx.t(fieldKey), length: trimmed.length, max });
+  return trimmed || undefined;
+}

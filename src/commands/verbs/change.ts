@@ -1,0 +1,86 @@
+// tier (分类), status (状态), assign (分配), snooze: the changes that keep
+// who, when, from, to and why (SPEC §1), each with its audit entry.
+import { computeNextFollowUp } from '../../domain/cadence.js';
+import { statusLabel, tierLabel } from '../../domain/labels.js';
+import { assertStatusChange } from '../../domain/status.js';
+import { addDays, startOfLocalDay } from '../../domain/time.js';
+import { UserError } from '../../errors.js';
+import type { Reply } from '../../views/model.js';
+import type { Ctx } from '../context.js';
+import { assignForm, tierForm } from '../forms.js';
+import { readPerson, readStatus, readText, readTier, type Input } from '../input.js';
+import { requireEdit, requireRole } from '../permissions.js';
+import { resolveCustomer } from '../resolve.js';
+import { audit, cardReply, save } from '../shared.js';
+
+export async function runTier(ctx: Ctx, input: Input): Promise<Reply> {
+  const customer = await resolveCustomer(ctx, input.customer);
+  requireEdit(ctx, customer);
+  const tier = readTier(ctx, input);
+  if (!tier) return tierForm(ctx, customer);
+  if (tier === customer.tier) throw new UserError('tier.unchanged', { tier: tierLabel(tier, ctx.lang) }, 'tier');
+  const reason = readText(ctx, input, 'reason', 200);
+  const updated = await save(ctx, customer, {
+    tier,
+    // the cadence follows the tier unless a person gave an explicit next date
+    ...(customer.nextFollowUpExplicit ? {} : {
+      nextFollowUpAt: computeNextFollowUp({ tier, settings: ctx.settings, createdAt: customer.createdAt, lastInteractionAt: customer.lastInteractionAt }),
+    }),
+  });
+  await audit(ctx, { action: 'customer.tier', customerId: customer.id, field: 'tier', from: customer.tier, to: tier, reason });
+  return cardReply(ctx, updated, { note: ctx.t('tier.changed', { code: customer.code, from: tierLabel(customer.tier, ctx.lang), to: tierLabel(tier, ctx.lang) }) });
+}
+
+export async function runStatus(ctx: Ctx, input: Input): Promise<Reply> {
+  const customer = await resolveCustomer(ctx, input.customer);
+  requireEdit(ctx, customer);
+  const status = readStatus(ctx, input);
+  if (!status) throw new UserError('error.required', { field: ctx.t('field.status') }, 'status');
+  const reason = readText(ctx, input, 'reason', 500);
+  try {
+    assertStatusChange(customer.status, status, reason);
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError(e.key, e.params, e.key === 'domain.lostNeedsReason' ? 'reason' : 'status');
+    throw e;
+  }
+  const note = readText(ctx, input, 'note', 100);
+  const wonBack = customer.status === 'lost';
+  const updated = await save(ctx, customer, {
+    status,
+    statusNote: note ?? (status === 'lost' ? reason : undefined),
+    ...(wonBack ? {
+      nextFollowUpAt: computeNextFollowUp({ tier: customer.tier, settings: ctx.settings, createdAt: ctx.now }),
+      nextFollowUpExplicit: false,
+    } : {}),
+  });
+  await audit(ctx, { action: 'customer.status', customerId: customer.id, field: 'status', from: customer.status, to: status, reason });
+  const key = wonBack ? 'status.wonBack' : 'status.changed';
+  return cardReply(ctx, updated, { note: ctx.t(key, { code: customer.code, from: statusLabel(customer.status, ctx.lang), to: statusLabel(status, ctx.lang) }) });
+}
+
+export async function runAssign(ctx: Ctx, input: Input): Promise<Reply> {
+  requireRole(ctx, 'manager');
+  const customer = await resolveCustomer(ctx, input.customer);
+  if (!input.owner?.trim()) return assignForm(ctx, customer);
+  const owner = await readPerson(ctx, input.owner, 'owner');
+  if (owner.id === customer.ownerId) throw new UserError('assign.unchanged', { name: owner.name }, 'owner');
+  const reason = readText(ctx, input, 'reason', 200);
+  const updated = await save(ctx, customer, { ownerId: owner.id });
+  await audit(ctx, { action: 'customer.assign', customerId: customer.id, field: 'ownerId', from: customer.ownerId, to: owner.id, reason });
+  ctx.deps.onNotice?.({
+    kind: 'reassigned', tenantId: ctx.tenantId, customerId: customer.id, code: customer.code, name: customer.name,
+    recipients: [customer.ownerId, owner.id].filter((id) => id !== ctx.person.id), actorId: ctx.person.id, at: ctx.now,
+  });
+  return cardReply(ctx, updated, { note: ctx.t('assign.done', { code: customer.code, owner: owner.name }) });
+}
+
+export async function runSnooze(ctx: Ctx, input: Input): Promise<Reply> {
+  const customer = await resolveCustomer(ctx, input.customer);
+  requireEdit(ctx, customer);
+  const days = Number(input.days ?? '3');
+  if (!Number.isInteger(days) || days < 1 || days > 90) throw new UserError('snooze.badDays', { max: 90 });
+  const until = startOfLocalDay(addDays(ctx.now, days), ctx.timeZone);
+  const updated = await save(ctx, customer, { nextFollowUpAt: until, nextFollowUpExplicit: true });
+  await audit(ctx, { action: 'customer.snooze', customerId: customer.id, field: 'nextFollowUpAt', from: customer.nextFollowUpAt?.toISOString(), to: until.toISOString() });
+  return cardReply(ctx, updated, { note: ctx.t('snooze.done', { code: customer.code, days }) });
+}

@@ -1,0 +1,93 @@
+// The customer card (SPEC §3 show): tier, value, status, owner, contacts
+// (masked unless the viewer may see them), needs, follow-up dates, the last
+// five interactions, and the buttons that act on it.
+import { daysOverdue } from '../domain/cadence.js';
+import { maskContact } from '../domain/contacts.js';
+import { formatLocalDate } from '../domain/dates.js';
+import { channelLabel, levelLabel, sourceLabel, statusLabel, tierLabel, typeLabel } from '../domain/labels.js';
+import type { Contact, Customer, Interaction, Lang } from '../domain/types.js';
+import { formatAmount } from '../domain/value.js';
+import { t } from '../i18n/index.js';
+import type { Block, Button, Field } from './model.js';
+import { button } from './reply.js';
+
+export interface CardInput {
+  customer: Customer;
+  lang: Lang;
+  timeZone: string;
+  now: Date;
+  currency: string;
+  names: Map<string, string>;
+  recent: Interaction[];
+  /** contacts shown unmasked (owner, or an audited reveal) */
+  unmasked: boolean;
+  canEdit: boolean;
+  /** a manager who does not own it may reveal contacts */
+  canReveal: boolean;
+  canAssign: boolean;
+}
+
+export function formatContact(c: Contact, lang: Lang): string {
+  const parts = [c.name, c.title, c.phone, c.email, c.wechat ? `${t(lang, 'field.wechat')}: ${c.wechat}` : undefined];
+  return parts.filter(Boolean).join(' · ');
+}
+
+export function followUpText(c: Customer, lang: Lang, timeZone: string, now: Date): string {
+  if (!c.nextFollowUpAt || c.status === 'lost') return '—';
+  const date = formatLocalDate(c.nextFollowUpAt, timeZone, lang);
+  const late = daysOverdue(c.nextFollowUpAt, now, timeZone);
+  if (late > 0) return t(lang, 'card.overdue', { date, days: late });
+  if (late === 0) return t(lang, 'card.dueToday', { date });
+  return date;
+}
+
+export function customerCard(input: CardInput): Block[] {
+  const { customer: c, lang, timeZone, now } = input;
+  const name = (id: string) => input.names.get(id) ?? id;
+  const status = c.statusNote ? `${statusLabel(c.status, lang)} (${c.statusNote})` : statusLabel(c.status, lang);
+  const fields: Field[] = [
+    { label: t(lang, 'field.tier'), value: tierLabel(c.tier, lang) },
+    { label: t(lang, 'field.valueLevel'), value: `${levelLabel(c.valueLevel, lang)} (${formatAmount(c.dealAmount365, input.currency, lang)})` },
+    { label: t(lang, 'field.frequency'), value: levelLabel(c.frequency, lang) },
+    { label: t(lang, 'field.status'), value: status },
+    { label: t(lang, 'field.owner'), value: name(c.ownerId) },
+    { label: t(lang, 'field.nextFollowUpAt'), value: followUpText(c, lang, timeZone, now) },
+    { label: t(lang, 'field.lastInteractionAt'), value: c.lastInteractionAt ? formatLocalDate(c.lastInteractionAt, timeZone, lang) : '—' },
+  ];
+  if (c.industry) fields.push({ label: t(lang, 'field.industry'), value: c.industry });
+  if (c.type) fields.push({ label: t(lang, 'field.type'), value: typeLabel(c.type, lang) });
+  if (c.source) fields.push({ label: t(lang, 'field.source'), value: sourceLabel(c.source, lang) });
+  if (c.region) fields.push({ label: t(lang, 'field.region'), value: c.region });
+  if (c.needs.length) fields.push({ label: t(lang, 'field.needs'), value: c.needs.join(lang === 'zh' ? '、' : ', ') });
+  const contacts = c.contacts.map((x) => formatContact(input.unmasked ? x : maskContact(x), lang));
+  if (contacts.length) fields.push({ label: t(lang, 'field.contacts'), value: contacts.join('\n') });
+  if (c.notes) fields.push({ label: t(lang, 'field.notes'), value: c.notes });
+
+  const blocks: Block[] = [
+    { type: 'heading', text: `${c.name} · ${c.code}` },
+    { type: 'fields', fields },
+  ];
+  const items = input.recent.map((i) => ({
+    text: `${formatLocalDate(i.at, timeZone, lang)} · ${channelLabel(i.channel, lang)} · ${name(i.authorId)}`,
+    detail: i.dealAmount ? `${i.content} (${t(lang, 'field.deal')}: ${formatAmount(i.dealAmount, input.currency, lang)})` : i.content,
+  }));
+  blocks.push(items.length
+    ? { type: 'list', title: t(lang, 'card.recent'), items }
+    : { type: 'text', text: t(lang, 'card.noInteractions') });
+  const buttons: Button[] = [];
+  const code = { code: c.code };
+  if (input.canEdit) {
+    buttons.push(button(t(lang, 'button.log'), 'log', code, 'primary'));
+    buttons.push(button(t(lang, 'button.edit'), 'edit', code));
+    buttons.push(button(t(lang, 'button.tier'), 'tier', code));
+  }
+  if (input.canAssign) buttons.push(button(t(lang, 'button.assign'), 'assign', code));
+  if (input.canEdit) {
+    buttons.push(c.status === 'lost'
+      ? button(t(lang, 'button.winBack'), 'run', { text: `status ${c.code} active` })
+      : button(t(lang, 'button.lost'), 'lost', code, 'danger'));
+  }
+  if (input.canReveal && !input.unmasked && c.contacts.length) buttons.push(button(t(lang, 'button.reveal'), 'reveal', code));
+  if (buttons.length) blocks.push({ type: 'actions', buttons });
+  return blocks;
+}
