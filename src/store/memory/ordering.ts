@@ -1,0 +1,95 @@
+// Ordering and matching rules both engines must agree on (the contract suite
+// holds them to it). Pure functions: no state, no I/O. The mongo engine imports
+// them too, so the two cannot drift.
+import type { Customer, Tier } from '../../domain/types.js';
+import type { CustomerFilter } from '../ports.js';
+
+const CODE = /^C(\d{8})(\d+)$/;
+
+/**
+ * A key that sorts codes in creation order: C20261122999 before C202611221000
+ * (plain string order would put 1000 first). Codes that do not follow the
+ * pattern (imported ones) sort after, in string order.
+ */
+export function codeSortKey(code: string): string {
+  const m = CODE.exec(code);
+  if (!m) return `~${code}`;
+  return `C${m[1]}${m[2]!.padStart(9, '0')}`;
+}
+
+export function formatCode(day: string, seq: number): string {
+  // at least 3 digits; a 1000th customer in a day simply widens to 4
+  return `C${day}${String(seq).padStart(3, '0')}`;
+}
+
+export const TIER_RANK: Record<Tier, number> = { core: 0, key: 1, potential: 2, regular: 3 };
+
+/** most urgent first: tier, then the oldest due date, then name */
+export function compareUrgency(a: Customer, b: Customer): number {
+  return TIER_RANK[a.tier] - TIER_RANK[b.tier]
+    || time(a.nextFollowUpAt) - time(b.nextFollowUpAt)
+    || compareText(a.name, b.name)
+    || compareText(a.code, b.code);
+}
+
+export function compareByCode(a: Customer, b: Customer): number {
+  return compareText(codeSortKey(a.code), codeSortKey(b.code));
+}
+
+export function compareByNextFollowUp(a: Customer, b: Customer): number {
+  return time(a.nextFollowUpAt) - time(b.nextFollowUpAt) || compareByCode(a, b);
+}
+
+function time(d: Date | undefined): number {
+  return d ? d.getTime() : Number.POSITIVE_INFINITY;
+}
+
+/** code-point order: the same in both engines, whatever the locale */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function isDue(c: Customer, before: Date): boolean {
+  return c.status !== 'lost' && !c.archived && c.nextFollowUpAt !== undefined && c.nextFollowUpAt < before;
+}
+
+export function matchesFilter(c: Customer, f: CustomerFilter): boolean {
+  if (!f.includeArchived && c.archived) return false;
+  if (f.ownerId !== undefined && c.ownerId !== f.ownerId) return false;
+  if (f.tier !== undefined && c.tier !== f.tier) return false;
+  if (f.status !== undefined && c.status !== f.status) return false;
+  if (f.industry !== undefined && c.industry !== f.industry) return false;
+  if (f.dueBefore !== undefined && !isDue(c, f.dueBefore)) return false;
+  return true;
+}
+
+/** search ranks, best first; both engines order results by rank, then code */
+export const SEARCH_RANK = {
+  codeExact: 0, codePrefix: 1, namePrefix: 2, name: 3, contactName: 4, industry: 5, contactDetail: 6,
+} as const;
+export type SearchRank = (typeof SEARCH_RANK)[keyof typeof SEARCH_RANK];
+
+/** the rank at which a customer matches lower-cased text, or undefined */
+export function searchRank(c: Customer, lower: string, contactDetails: boolean): SearchRank | undefined {
+  const code = c.code.toLowerCase();
+  if (code === lower) return SEARCH_RANK.codeExact;
+  if (code.startsWith(lower)) return SEARCH_RANK.codePrefix;
+  const name = c.name.toLowerCase();
+  if (name.startsWith(lower)) return SEARCH_RANK.namePrefix;
+  if (name.includes(lower)) return SEARCH_RANK.name;
+  return searchRankBeyondName(c, lower, contactDetails);
+}
+
+/** the ranks after code and name: contact name, industry, contact details */
+export function searchRankBeyondName(c: Customer, lower: string, contactDetails: boolean): SearchRank | undefined {
+  if (c.contacts.some((k) => k.name?.toLowerCase().includes(lower))) return SEARCH_RANK.contactName;
+  if (c.industry?.toLowerCase().includes(lower)) return SEARCH_RANK.industry;
+  if (contactDetails && c.contacts.some((k) => [k.phone, k.email, k.wechat].some((v) => v?.toLowerCase().includes(lower)))) {
+    return SEARCH_RANK.contactDetail;
+  }
+  return undefined;
+}
+
+export function mayMatchContactDetails(c: Customer, contactDetailsOf: string | undefined): boolean {
+  return contactDetailsOf === 'all' || (contactDetailsOf !== undefined && c.ownerId === contactDetailsOf);
+}

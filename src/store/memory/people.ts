@@ -1,0 +1,105 @@
+// People, tenant settings and the audit trail of the memory engine.
+import { DEFAULT_SETTINGS, type AuditEntry, type Person, type TenantSettings } from '../../domain/types.js';
+import type { AuditRepo, PersonRepo, SettingsRepo } from '../ports.js';
+import { copy, newId, tenantMap } from './copy.js';
+import { compareText } from './ordering.js';
+
+export function createMemoryPeople(): PersonRepo & { tenants(): Iterable<string> } {
+  const store = new Map<string, Map<string, Person>>();
+  const peek = (tenantId: string) => store.get(tenantId);
+  return {
+    tenants: () => store.keys(),
+    async get(tenantId, id) {
+      const p = peek(tenantId)?.get(id);
+      return p ? copy(p) : null;
+    },
+    async upsert(input, now) {
+      const people = tenantMap(store, input.tenantId, () => new Map<string, Person>());
+      const existing = people.get(input.id);
+      const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+      const saved: Person = existing
+        ? { ...existing, ...given, updatedAt: now }
+        : { role: 'member', ...given, tenantId: input.tenantId, id: input.id, name: input.name, createdAt: now, updatedAt: now };
+      people.set(input.id, copy(saved));
+      return copy(saved);
+    },
+    async setRole(tenantId, id, role, now) {
+      const existing = peek(tenantId)?.get(id);
+      if (!existing) throw new Error(`person ${id} not found in tenant ${tenantId}`);
+      const saved: Person = { ...existing, role, updatedAt: now };
+      peek(tenantId)!.set(id, saved);
+      return copy(saved);
+    },
+    async list(tenantId) {
+      return [...(peek(tenantId)?.values() ?? [])].sort(compareNames).map(copy);
+    },
+    async findByNameOrId(tenantId, nameOrId) {
+      const lower = nameOrId.trim().toLowerCase();
+      return [...(peek(tenantId)?.values() ?? [])]
+        .filter((p) => p.id === nameOrId.trim() || p.name.toLowerCase() === lower)
+        .sort(compareNames)
+        .map(copy);
+    },
+    async countByRole(tenantId, role) {
+      let n = 0;
+      for (const p of peek(tenantId)?.values() ?? []) if (p.role === role) n += 1;
+      return n;
+    },
+  };
+}
+
+export function compareNames(a: Person, b: Person): number {
+  return compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id);
+}
+
+export function withDefaults(tenantId: string, stored: Partial<TenantSettings> | undefined): TenantSettings {
+  const s = stored ?? {};
+  return {
+    ...copy(DEFAULT_SETTINGS),
+    ...copy(s),
+    cadenceDays: { ...DEFAULT_SETTINGS.cadenceDays, ...s.cadenceDays },
+    valueThresholds: { ...DEFAULT_SETTINGS.valueThresholds, ...s.valueThresholds },
+    tenantId,
+  };
+}
+
+export function createMemorySettings(peopleTenants: () => Iterable<string>): SettingsRepo {
+  const store = new Map<string, Partial<TenantSettings>>();
+  return {
+    async get(tenantId) {
+      return withDefaults(tenantId, store.get(tenantId));
+    },
+    async update(tenantId, patch, now) {
+      const merged = withDefaults(tenantId, { ...store.get(tenantId), ...copy(patch), updatedAt: now });
+      store.set(tenantId, merged);
+      return copy(merged);
+    },
+    async tenants() {
+      return [...new Set([...store.keys(), ...peopleTenants()])].sort();
+    },
+  };
+}
+
+export function createMemoryAudit(): AuditRepo {
+  const store = new Map<string, AuditEntry[]>();
+  return {
+    async append(entry) {
+      const saved: AuditEntry = { ...copy(entry), id: newId() };
+      tenantMap(store, entry.tenantId, () => []).push(saved);
+      return copy(saved);
+    },
+    async list(tenantId, filter, limit) {
+      const all = store.get(tenantId) ?? [];
+      const out: AuditEntry[] = [];
+      // appended roughly in time order: walk from the end, then order exactly
+      for (let i = all.length - 1; i >= 0; i -= 1) {
+        const e = all[i]!;
+        if (filter.customerId !== undefined && e.customerId !== filter.customerId) continue;
+        if (filter.action !== undefined && e.action !== filter.action) continue;
+        if (filter.since !== undefined && e.at < filter.since) continue;
+        out.push(e);
+      }
+      return out.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, Math.max(0, limit)).map(copy);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// The MongoDB engine: a dedicated mongoose connection (never the global
+// default, so two stores or a test can live side by side) and one repo file
+// per area, assembled here.
+import mongoose from 'mongoose';
+import type { Store } from '../ports.js';
+import { createMongoCustomers } from './customers.js';
+import { createMongoPeople, createMongoSettings } from './people.js';
+import { createMongoAudit, createMongoDeals, createMongoInteractions, createMongoOnce } from './records.js';
+import { modelsOn } from './schemas.js';
+
+export type MongoStoreOptions =
+  | { uri: string; dbName?: string; serverSelectionTimeoutMs?: number }
+  | { connection: mongoose.Connection };
+
+export async function createMongoStore(opts: MongoStoreOptions): Promise<Store & { connection: mongoose.Connection }> {
+  const owned = !('connection' in opts);
+  const connection = 'connection' in opts
+    ? opts.connection
+    : await mongoose.createConnection(opts.uri, {
+      ...(opts.dbName ? { dbName: opts.dbName } : {}),
+      autoIndex: false,
+      autoCreate: false,
+      serverSelectionTimeoutMS: opts.serverSelectionTimeoutMs ?? 10_000,
+    }).asPromise();
+  const models = modelsOn(connection);
+  return {
+    engine: 'mongo',
+    connection,
+    customers: createMongoCustomers(models),
+    interactions: createMongoInteractions(models),
+    deals: createMongoDeals(models),
+    people: createMongoPeople(models),
+    settings: createMongoSettings(models),
+    audit: createMongoAudit(models),
+    once: createMongoOnce(models),
+    async init() {
+      for (const model of Object.values(models)) {
+        await model.createCollection().catch((e: unknown) => {
+          // 48 NamespaceExists: another replica created it first
+          if ((e as { code?: unknown }).code !== 48) throw e;
+        });
+        await model.syncIndexes();
+      }
+    },
+    async close() {
+      if (owned) await connection.close();
+    },
+  };
+}

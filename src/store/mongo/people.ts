@@ -1,0 +1,96 @@
+// People and tenant settings of the mongo engine.
+import type { Person, TenantSettings } from '../../domain/types.js';
+import type { PersonRepo, SettingsRepo } from '../ports.js';
+import { withDefaults } from '../memory/people.js';
+import { str } from './escape.js';
+import { toDomain } from './mapping.js';
+import { filterFor, sortFor } from './queries.js';
+import type { Doc, Models } from './schemas.js';
+
+const toPerson = (d: Doc): Person => toDomain<Person>(d, { id: String(d.personId) });
+
+export function createMongoPeople(m: Models): PersonRepo {
+  const P = m.people;
+  return {
+    async get(tenantId, id) {
+      const d = await P.findOne(filterFor('people.byId', { tenantId: str(tenantId), personId: str(id) })).lean<Doc>();
+      return d ? toPerson(d) : null;
+    },
+    async upsert(input, now) {
+      const $set: Doc = { name: str(input.name), nameLower: str(input.name).toLowerCase(), updatedAt: now };
+      for (const k of ['timeZone', 'lang', 'platform', 'role'] as const) if (input[k] !== undefined) $set[k] = str(input[k]);
+      const $setOnInsert: Doc = { createdAt: now };
+      if (input.role === undefined) $setOnInsert.role = 'member';
+      const d = await P.findOneAndUpdate(
+        filterFor('people.byId', { tenantId: str(input.tenantId), personId: str(input.id) }),
+        { $set, $setOnInsert },
+        { upsert: true, returnDocument: 'after' },
+      ).lean<Doc>();
+      return toPerson(d!);
+    },
+    async setRole(tenantId, id, role, now) {
+      const d = await P.findOneAndUpdate(
+        filterFor('people.byId', { tenantId: str(tenantId), personId: str(id) }),
+        { $set: { role: str(role), updatedAt: now } },
+        { returnDocument: 'after' },
+      ).lean<Doc>();
+      if (!d) throw new Error(`person ${id} not found in tenant ${tenantId}`);
+      return toPerson(d);
+    },
+    async list(tenantId) {
+      const docs = await P.find(filterFor('people.list', { tenantId: str(tenantId) })).sort(sortFor('people.list')).lean<Doc[]>();
+      return docs.map(toPerson);
+    },
+    async findByNameOrId(tenantId, nameOrId) {
+      const text = str(nameOrId).trim();
+      const [byId, byName] = await Promise.all([
+        P.findOne(filterFor('people.byId', { tenantId: str(tenantId), personId: text })).lean<Doc>(),
+        P.find(filterFor('people.byNameLower', { tenantId: str(tenantId), nameLower: text.toLowerCase() })).sort(sortFor('people.byNameLower')).lean<Doc[]>(),
+      ]);
+      const all = new Map<string, Person>();
+      for (const d of [...(byId ? [byId] : []), ...byName]) all.set(String(d.personId), toPerson(d));
+      return [...all.values()].sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id));
+    },
+    countByRole(tenantId, role) {
+      return P.countDocuments(filterFor('people.countByRole', { tenantId: str(tenantId), role: str(role) }));
+    },
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function createMongoSettings(m: Models): SettingsRepo {
+  const S = m.settings;
+  const read = async (tenantId: string): Promise<TenantSettings> => {
+    const d = await S.findOne(filterFor('settings.byTenant', { _id: str(tenantId) })).lean<Doc>();
+    const stored = d ? (toDomain<Partial<TenantSettings> & { id?: string }>(d)) : undefined;
+    if (stored) delete stored.id;
+    return withDefaults(tenantId, stored);
+  };
+  return {
+    get: read,
+    async update(tenantId, patch, now) {
+      const $set: Doc = { updatedAt: now };
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined || k === 'tenantId') continue;
+        // nested settings merge key by key, as the memory engine does
+        if (k === 'cadenceDays' || k === 'valueThresholds') {
+          for (const [sub, n] of Object.entries(v as Record<string, number>)) $set[`${k}.${sub}`] = Number(n);
+        } else {
+          $set[k] = v;
+        }
+      }
+      await S.updateOne(filterFor('settings.byTenant', { _id: str(tenantId) }), { $set }, { upsert: true });
+      return read(tenantId);
+    },
+    async tenants() {
+      const [fromSettings, fromPeople] = await Promise.all([
+        S.distinct('_id', filterFor('settings.tenants', {})),
+        m.people.distinct('tenantId', filterFor('people.tenants', {})),
+      ]);
+      return [...new Set([...fromSettings, ...fromPeople].map(String))].sort();
+    },
+  };
+}

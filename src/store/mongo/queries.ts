@@ -1,0 +1,170 @@
+// The declarative registry of every query the mongo engine issues, and of the
+// indexes the schemas declare. Repos build each filter with filterFor(name, …)
+// and each sort with sortFor(name): a query that is not registered does not
+// compile, a field that is not declared throws, and the contract test
+// (test/contract/mongo-indexes.test.ts) fails when a registered query has no
+// index serving it. Index check: equality fields first (any order), then the
+// sort keys in order (all same or all reversed direction), then range fields.
+// `residual` fields are filtered on the documents the index found.
+
+export type CollectionName = 'customers' | 'counters' | 'interactions' | 'deals' | 'people' | 'settings' | 'audit' | 'once';
+
+export type IndexKeys = Record<string, 1 | -1>;
+export interface IndexSpec { keys: IndexKeys; unique?: boolean; expireAfterSeconds?: number }
+
+export interface QuerySpec {
+  collection: CollectionName;
+  equality: readonly string[];
+  sort?: IndexKeys;
+  range?: readonly string[];
+  residual?: readonly string[];
+}
+
+/** `{_id: 1}` exists on every collection without being declared */
+export const INDEXES: Record<CollectionName, IndexSpec[]> = {
+  customers: [
+    { keys: { tenantId: 1, code: 1 }, unique: true },
+    { keys: { tenantId: 1, codeSort: 1 } },
+    { keys: { tenantId: 1, nameKey: 1 } },
+    { keys: { tenantId: 1, nameLower: 1 } },
+    { keys: { tenantId: 1, nameVariants: 1 } },
+    { keys: { tenantId: 1, ownerId: 1, codeSort: 1 } },
+    { keys: { tenantId: 1, ownerId: 1, nextFollowUpAt: 1, codeSort: 1 } },
+    { keys: { tenantId: 1, nextFollowUpAt: 1, codeSort: 1 } },
+    { keys: { tenantId: 1, lastInteractionAt: 1, createdAt: 1 } },
+  ],
+  counters: [],
+  interactions: [{ keys: { tenantId: 1, customerId: 1, at: 1, _id: 1 } }],
+  deals: [{ keys: { tenantId: 1, customerId: 1, date: 1, _id: 1 } }],
+  people: [
+    { keys: { tenantId: 1, personId: 1 }, unique: true },
+    { keys: { tenantId: 1, nameLower: 1, personId: 1 } },
+    { keys: { tenantId: 1, role: 1 } },
+  ],
+  settings: [],
+  audit: [
+    { keys: { tenantId: 1, at: 1, _id: 1 } },
+    { keys: { tenantId: 1, customerId: 1, at: 1, _id: 1 } },
+    { keys: { tenantId: 1, action: 1, at: 1, _id: 1 } },
+  ],
+  once: [{ keys: { expiresAt: 1 }, expireAfterSeconds: 0 }],
+};
+
+const LIST_RESIDUAL = ['tier', 'status', 'industry', 'archived'] as const;
+const INACTIVE_RESIDUAL = ['status', 'archived'] as const;
+
+export const QUERIES = {
+  'counters.next': { collection: 'counters', equality: ['_id'] },
+  'customers.byId': { collection: 'customers', equality: ['_id'], residual: ['tenantId'] },
+  'customers.update': { collection: 'customers', equality: ['_id'], residual: ['tenantId', 'version'] },
+  'customers.byCode': { collection: 'customers', equality: ['tenantId', 'code'] },
+  'customers.byNameLower': { collection: 'customers', equality: ['tenantId', 'nameLower'], residual: ['archived'] },
+  'customers.byNameKey': { collection: 'customers', equality: ['tenantId', 'nameKey'], residual: ['archived'] },
+  'customers.byNameVariants': { collection: 'customers', equality: ['tenantId', 'nameVariants'], residual: ['archived'] },
+  // search walks the tenant in code order and stops at the limit: results come
+  // back in the same order as the memory engine's, and the scan is bounded by it
+  'customers.search.code': { collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, residual: ['code', 'archived'] },
+  'customers.search.text': {
+    collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 },
+    residual: ['nameLower', 'contacts.name', 'industry', 'archived'],
+  },
+  'customers.search.contactDetails': {
+    collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, residual: ['$or', 'archived'],
+  },
+  'customers.search.contactDetails.owner': {
+    collection: 'customers', equality: ['tenantId', 'ownerId'], sort: { codeSort: 1 }, residual: ['$or', 'archived'],
+  },
+  'customers.list': { collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, residual: LIST_RESIDUAL },
+  'customers.list.owner': { collection: 'customers', equality: ['tenantId', 'ownerId'], sort: { codeSort: 1 }, residual: LIST_RESIDUAL },
+  'customers.list.due': {
+    collection: 'customers', equality: ['tenantId'], sort: { nextFollowUpAt: 1, codeSort: 1 }, range: ['nextFollowUpAt'], residual: LIST_RESIDUAL,
+  },
+  'customers.list.owner.due': {
+    collection: 'customers', equality: ['tenantId', 'ownerId'], sort: { nextFollowUpAt: 1, codeSort: 1 }, range: ['nextFollowUpAt'], residual: LIST_RESIDUAL,
+  },
+  'customers.dueFor': {
+    collection: 'customers', equality: ['tenantId', 'ownerId'], range: ['nextFollowUpAt'], residual: ['status', 'archived'],
+  },
+  'customers.ownersWithDue': {
+    collection: 'customers', equality: ['tenantId'], range: ['nextFollowUpAt'], residual: ['status', 'archived'],
+  },
+  'customers.inactive.interacted': {
+    collection: 'customers', equality: ['tenantId'], range: ['lastInteractionAt'], residual: INACTIVE_RESIDUAL,
+  },
+  'customers.inactive.never': {
+    collection: 'customers', equality: ['tenantId', 'lastInteractionAt'], range: ['createdAt'], residual: INACTIVE_RESIDUAL,
+  },
+  'customers.iterate': { collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, range: ['codeSort'] },
+  'interactions.recent': { collection: 'interactions', equality: ['tenantId', 'customerId'], sort: { at: -1, _id: -1 } },
+  'interactions.countSince': { collection: 'interactions', equality: ['tenantId', 'customerId'], range: ['at'] },
+  'deals.forCustomer': { collection: 'deals', equality: ['tenantId', 'customerId'], sort: { date: 1, _id: 1 } },
+  'people.byId': { collection: 'people', equality: ['tenantId', 'personId'] },
+  'people.list': { collection: 'people', equality: ['tenantId'], sort: { nameLower: 1, personId: 1 } },
+  'people.byNameLower': { collection: 'people', equality: ['tenantId', 'nameLower'], sort: { personId: 1 } },
+  'people.countByRole': { collection: 'people', equality: ['tenantId', 'role'] },
+  'people.tenants': { collection: 'people', equality: [], sort: { tenantId: 1 } },
+  'settings.byTenant': { collection: 'settings', equality: ['_id'] },
+  'settings.tenants': { collection: 'settings', equality: [], sort: { _id: 1 } },
+  'audit.list': { collection: 'audit', equality: ['tenantId'], sort: { at: -1, _id: -1 }, range: ['at'] },
+  'audit.list.customer': { collection: 'audit', equality: ['tenantId', 'customerId'], sort: { at: -1, _id: -1 }, range: ['at'], residual: ['action'] },
+  'audit.list.action': { collection: 'audit', equality: ['tenantId', 'action'], sort: { at: -1, _id: -1 }, range: ['at'] },
+  'once.expired': { collection: 'once', equality: ['_id'], residual: ['expiresAt'] },
+} as const satisfies Record<string, QuerySpec>;
+
+export type QueryName = keyof typeof QUERIES;
+
+/**
+ * The filter of a registered query. Throws on a field the registry does not
+ * declare, so a repo cannot quietly filter on an unindexed shape.
+ */
+export function filterFor<F extends Record<string, unknown>>(name: QueryName, filter: F): F {
+  const spec: QuerySpec = QUERIES[name];
+  const allowed = new Set([...spec.equality, ...(spec.range ?? []), ...(spec.residual ?? [])]);
+  for (const key of Object.keys(filter)) {
+    if (!allowed.has(key)) throw new Error(`query ${name} filters on ${key}, which the registry does not declare`);
+  }
+  for (const key of spec.equality) {
+    if (!(key in filter)) throw new Error(`query ${name} lacks its equality field ${key}`);
+  }
+  return filter;
+}
+
+export function sortFor(name: QueryName): IndexKeys {
+  const spec: QuerySpec = QUERIES[name];
+  if (!spec.sort) throw new Error(`query ${name} declares no sort`);
+  return { ...spec.sort };
+}
+
+export interface IndexMatch { query: QueryName; spec: QuerySpec; index?: IndexKeys }
+
+/** which index serves each registered query (undefined: none does) */
+export function matchIndexes(): IndexMatch[] {
+  return (Object.keys(QUERIES) as QueryName[]).map((query) => {
+    const spec: QuerySpec = QUERIES[query];
+    const candidates = [{ keys: { _id: 1 } as IndexKeys }, ...INDEXES[spec.collection]];
+    const found = candidates.find((ix) => serves(ix.keys, spec));
+    return { query, spec, index: found?.keys };
+  });
+}
+
+export function serves(index: IndexKeys, spec: QuerySpec): boolean {
+  const keys = Object.entries(index);
+  const eq = new Set(spec.equality);
+  if (keys.length < eq.size) return false;
+  for (let i = 0; i < eq.size; i += 1) if (!eq.has(keys[i]![0])) return false;
+  let at = eq.size;
+  const sort = Object.entries(spec.sort ?? {});
+  if (sort.length > 0) {
+    // the first sort key decides the direction; every sort key must agree with it
+    const flip = keys[at]?.[1] !== sort[0]![1];
+    for (const [field, dir] of sort) {
+      const k = keys[at];
+      if (!k || k[0] !== field || (flip ? -k[1] : k[1]) !== dir) return false;
+      at += 1;
+    }
+  }
+  const range = (spec.range ?? []).filter((f) => !(f in (spec.sort ?? {})));
+  // a range must be on the key right after the prefix, or it scans the whole prefix
+  if (range.length > 0 && sort.length === 0) return keys[at]?.[0] === range[0];
+  return true;
+}

@@ -1,0 +1,86 @@
+// Follow-up log, deals, audit trail and once-markers of the mongo engine.
+// Interactions are append-only: nothing here updates or deletes one.
+import type { AuditEntry, Deal, Interaction } from '../../domain/types.js';
+import type { AuditRepo, DealRepo, InteractionRepo, OnceRepo } from '../ports.js';
+import { str } from './escape.js';
+import { defined, isDuplicateKey, toDomain } from './mapping.js';
+import { filterFor, sortFor, type QueryName } from './queries.js';
+import type { Doc, Models } from './schemas.js';
+
+async function insertOne<T>(model: Models[keyof Models], value: object): Promise<T> {
+  const doc = defined(value);
+  const [created] = await model.insertMany([doc], { lean: true });
+  return toDomain<T>({ ...doc, _id: created!._id });
+}
+
+export function createMongoInteractions(m: Models): InteractionRepo {
+  return {
+    append: (entry) => insertOne<Interaction>(m.interactions, entry),
+    async recent(tenantId, customerId, limit) {
+      if (limit <= 0) return [];
+      const docs = await m.interactions.find(filterFor('interactions.recent', { tenantId: str(tenantId), customerId: str(customerId) }))
+        .sort(sortFor('interactions.recent')).limit(limit).lean<Doc[]>();
+      return docs.map((d) => toDomain<Interaction>(d));
+    },
+    countSince(tenantId, customerId, since) {
+      return m.interactions.countDocuments(filterFor('interactions.countSince', {
+        tenantId: str(tenantId), customerId: str(customerId), at: { $gte: new Date(since) },
+      }));
+    },
+  };
+}
+
+export function createMongoDeals(m: Models): DealRepo {
+  return {
+    add: (deal) => insertOne<Deal>(m.deals, deal),
+    async forCustomer(tenantId, customerId) {
+      const docs = await m.deals.find(filterFor('deals.forCustomer', { tenantId: str(tenantId), customerId: str(customerId) }))
+        .sort(sortFor('deals.forCustomer')).lean<Doc[]>();
+      return docs.map((d) => toDomain<Deal>(d));
+    },
+  };
+}
+
+export function createMongoAudit(m: Models): AuditRepo {
+  return {
+    append: (entry) => insertOne<AuditEntry>(m.audit, entry),
+    async list(tenantId, f, limit) {
+      if (limit <= 0) return [];
+      const filter: Doc = { tenantId: str(tenantId) };
+      let name: QueryName = 'audit.list';
+      if (f.customerId !== undefined) {
+        name = 'audit.list.customer';
+        filter.customerId = str(f.customerId);
+        if (f.action !== undefined) filter.action = str(f.action);
+      } else if (f.action !== undefined) {
+        name = 'audit.list.action';
+        filter.action = str(f.action);
+      }
+      if (f.since !== undefined) filter.at = { $gte: new Date(f.since) };
+      const docs = await m.audit.find(filterFor(name, filter)).sort(sortFor(name)).limit(limit).lean<Doc[]>();
+      return docs.map((d) => toDomain<AuditEntry>(d));
+    },
+  };
+}
+
+export function createMongoOnce(m: Models): OnceRepo {
+  return {
+    async claim(key, ttlMs, now) {
+      const _id = str(key);
+      const expiresAt = new Date(now.getTime() + ttlMs);
+      try {
+        await m.once.insertMany([{ _id, expiresAt }], { lean: true });
+        return true;
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+      }
+      // the TTL monitor deletes late (once a minute): an expired marker may still be there
+      const taken = await m.once.findOneAndUpdate(
+        filterFor('once.expired', { _id, expiresAt: { $lte: new Date(now) } }),
+        { $set: { expiresAt } },
+        { returnDocument: 'after' },
+      ).lean<Doc>();
+      return taken !== null;
+    },
+  };
+}
