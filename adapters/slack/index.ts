@@ -27,6 +27,8 @@ export interface SlackSettings {
 
 export interface SlackDeps {
   config: { slack?: SlackSettings };
+  /** the Slack section of the config, when given apart from it */
+  slack?: SlackSettings;
   engine: Engine;
   store: Store;
   logger: Log;
@@ -41,7 +43,7 @@ export class SlackStartError extends Error {
 }
 
 export async function startSlack(deps: SlackDeps): Promise<{ notifier: Notifier; stop(): Promise<void> }> {
-  const settings = deps.config.slack;
+  const settings = deps.slack ?? deps.config.slack;
   if (!settings) throw new SlackStartError('Slack is not configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)');
   const logger = boltLogger(deps.logger);
   // Our own retry policy (jobs, notifier): the client must not sleep or retry behind our back.
