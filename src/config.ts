@@ -126,6 +126,9 @@ const schema = z.object({
   DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM on a 24-hour clock, e.g. 09:00').default('09:00'),
 });
 
+/** every variable the service reads (README and .env.example document each one) */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 /** process.env over .env (from the working directory): real environment variables always win */
 export function readEnvironment(cwd = process.cwd()): Env {
   const file = resolve(cwd, '.env');

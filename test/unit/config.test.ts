@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, readEnvironment } from '../../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvironment } from '../../src/config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -116,5 +118,15 @@ describe('loadConfig', () => {
     const env = readEnvironment(dir);
     expect(env.CHAT_CRM_TEST_FROM_FILE).toBe('file');
     expect(env.PATH).not.toBe('from-file');
+  });
+
+  it('documents every variable in the README table and in .env.example, which loads as is', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const example = parseDotenv(readFileSync(join(root, '.env.example')));
+    expect(CONFIG_VARIABLES.length).toBe(24);
+    expect(CONFIG_VARIABLES.filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
+    expect(Object.keys(example).sort()).toEqual([...CONFIG_VARIABLES].sort());
+    expect(loadConfig(example).platformMode).toBe(false);
   });
 });
