@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { runConsoleChat } from '../adapters/console/chat.js';
 import { createConsoleNotifier } from '../adapters/console/notifier.js';
 import { startSlack } from '../adapters/slack/index.js';
+import { startFeishu } from '../adapters/feishu/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { createEngine } from './commands/engine.js';
 import type { Notice } from './commands/context.js';
@@ -140,7 +141,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     // ── Slack adapter plugs in here: mounts /slack/* on http (or Socket Mode), returns its notifier.
     if (config.slack) add(await startSlack({ config, slack: config.slack, engine, store: opened.store, http, logger, clock }));
     // ── Feishu adapter plugs in here: long connection or /feishu/* webhook, returns its notifier.
-    //    if (config.feishu) add(await startFeishu({ config, feishu: config.feishu, engine, store: opened.store, http, logger, clock }));
+    if (config.feishu) add(await startFeishu({ config, feishu: config.feishu, engine, store: opened.store, http, logger, clock }));
     // ── Scheduler plugs in here, after every notifier exists (digest, dormant, reports, notices).
     //    if (config.scheduler) add(await startScheduler({ config, store: opened.store, logger, clock, notifiers,
     //      onNotice: (listener) => noticeListeners.push(listener) }));

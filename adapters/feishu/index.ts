@@ -17,6 +17,8 @@ import { createWebhook } from './webhook.js';
 
 export interface FeishuDeps {
   config: Pick<Config, 'feishu' | 'defaultLang'>;
+  /** defaults to config.feishu */
+  feishu?: FeishuConfig;
   engine: Engine;
   store: Store;
   logger: Logger;
@@ -88,7 +90,7 @@ export async function startLongConnection(cfg: FeishuConfig, dispatcher: lark.Ev
 }
 
 export async function startFeishu(deps: FeishuDeps): Promise<FeishuAdapter> {
-  const cfg = deps.config.feishu;
+  const cfg = deps.feishu ?? deps.config.feishu;
   if (!cfg) throw new Error('startFeishu: config.feishu is not set');
   const { store, logger, clock } = deps;
   const client = createClient({ appId: cfg.appId, appSecret: cfg.appSecret, domain: cfg.domain, logger });

@@ -224,7 +224,7 @@ export function feishuRequest(payload: object, opts: { encryptKey?: string; time
   return { body, headers };
 }
 
-export function urlVerification(token: string, challenge = randomUUID()): object {
+export function urlVerification(token: string, challenge: string = randomUUID()): object {
   return { challenge, token, type: 'url_verification' };
 }
 
