@@ -95,11 +95,17 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
+  async function knownLang(caller: Caller): Promise<Lang | undefined> {
+    return caller.lang ?? (await deps.store.people.get(caller.tenantId, caller.userId))?.lang;
+  }
+
   const engine: Engine = {
     async handleText(caller, text) {
       let parsed: ParsedCommand | undefined;
       let lang = languageOf(undefined, text, caller) ?? caller.lang ?? deps.defaultLang;
       try {
+        // a line that does not parse is answered in the person's own language
+        lang = languageOf(undefined, text, caller) ?? (await knownLang(caller)) ?? lang;
         parsed = parseCommand(text);
         lang = languageOf(parsed, text, caller) ?? lang;
         const ctx = await context(caller, languageOf(parsed, text, caller));

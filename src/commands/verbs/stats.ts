@@ -28,7 +28,6 @@ export async function runStats(ctx: Ctx, input: Input): Promise<Reply> {
   if (!total) return reply(ctx.lang, [{ type: 'text', text: ctx.t('stats.empty') }], undefined, 'channel');
   const lines = data.map((d) => `${d.label}: ${d.value}`).join(' · ');
   return reply(ctx.lang, [
-    { type: 'heading', text: title },
     { type: 'chart', chart: field === 'tier' || field === 'status' ? 'bar' : 'pie', title, data },
     { type: 'text', text: lines },
   ], `${title} — ${lines}`, 'channel');
