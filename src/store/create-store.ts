@@ -1,0 +1,64 @@
+// Which store the service runs on (SPEC §6 Storage): MONGODB_URI when given;
+// otherwise an embedded MongoDB keeping data in the data folder; and when that
+// cannot start (no binary, no network), the memory store, saying so in one line.
+import type { Store, EngineName } from './ports.js';
+import { createMemoryStore } from './memory/memory-store.js';
+
+export interface StoreLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface CreateStoreOptions {
+  store: 'memory' | 'mongo' | 'auto';
+  mongodbUri?: string;
+  dataDir: string;
+  embeddedTimeoutMs: number;
+  logger: StoreLogger;
+}
+
+export interface OpenedStore {
+  store: Store;
+  engine: EngineName;
+  /** survives a restart */
+  durable: boolean;
+  /** one line for the console when the store is not what was asked for */
+  note?: string;
+  stop(): Promise<void>;
+}
+
+export async function createStore(opts: CreateStoreOptions): Promise<OpenedStore> {
+  if (opts.store === 'memory') return memory();
+  // mongo modules load only when needed: the memory path stays light
+  const { createMongoStore } = await import('./mongo/mongo-store.js');
+  if (opts.mongodbUri) {
+    const store = await createMongoStore({ uri: opts.mongodbUri });
+    await store.init();
+    return { store, engine: 'mongo', durable: true, stop: () => store.close() };
+  }
+  const { startEmbeddedMongo } = await import('./mongo/embedded.js');
+  try {
+    const embedded = await startEmbeddedMongo({ dataDir: opts.dataDir, timeoutMs: opts.embeddedTimeoutMs, logger: opts.logger });
+    try {
+      const store = await createMongoStore({ uri: embedded.uri, dbName: 'chat-crm' });
+      await store.init();
+      return {
+        store, engine: 'mongo', durable: true,
+        stop: async () => { await store.close(); await embedded.stop(); },
+      };
+    } catch (e) {
+      await embedded.stop();
+      throw e;
+    }
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    if (opts.store === 'mongo') throw e;
+    opts.logger.warn({ err: why }, 'embedded MongoDB unavailable; using the memory store');
+    return { ...memory(), note: `${why} Running on the in-memory store: data is lost on restart.` };
+  }
+}
+
+function memory(): OpenedStore {
+  const store = createMemoryStore();
+  return { store, engine: 'memory', durable: false, stop: () => store.close() };
+}
