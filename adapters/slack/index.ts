@@ -1,7 +1,7 @@
 // The Slack adapter: Bolt wired to the service's own HTTP server (or Socket
 // Mode when an app token is set), the listeners, and the notifier for jobs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import bolt from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Clock } from '../../src/clock.js';
 import type { Engine } from '../../src/commands/types.js';
 import type { Notifier } from '../../src/notify.js';
@@ -15,8 +15,6 @@ import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
 import { registerShortcuts } from './listeners/shortcuts.js';
 import { registerViews } from './listeners/views.js';
-
-const { App, HTTPReceiver, SocketModeReceiver } = bolt;
 
 export interface SlackSettings {
   botToken: string;
@@ -91,7 +89,7 @@ export async function startSlack(deps: SlackDeps): Promise<{ notifier: Notifier;
       throw new SlackStartError(`Slack Socket Mode did not connect (SLACK_APP_TOKEN: ${slackErrorCode(error)})`);
     }
   } else {
-    const http = receiver as InstanceType<typeof HTTPReceiver>;
+    const http = receiver as HTTPReceiver;
     deps.http.mount('/slack', (req, res) => {
       try {
         http.requestListener(req, res);
