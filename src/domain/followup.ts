@@ -17,7 +17,7 @@ const EMPTY_EN = new Set([
   'n a', 'na', 'none', 'nothing', 'no', 'yes', 'fine', 'good', 'talked', 'spoke', 'met', 'visited',
   'messaged', 'pinged', 'followed up done', 'in progress',
 ]);
-const ZH_FILLERS = /已经|已|一下|了|过|个|客户|和|与|给|的|啦|吧|呢|呀/gu;
+const ZH_FILLERS = /已经|已|一下|了|过|个|客户|和|与|同|跟(?!进)|给|的|啦|吧|呢|呀/gu;
 const EN_FILLERS = new Set([
   'already', 'just', 'i', 'we', 'have', 'has', 'had', 'the', 'a', 'an', 'customer', 'client', 'them',
   'him', 'her', 'with', 'again', 'today', 'yesterday', 'all', 'it', 'is', 'was',
