@@ -1,0 +1,110 @@
+// The daily digest as a neutral Reply: due and overdue customers, most
+// important first, each with Log / Snooze 3 days / Open; then the dormant
+// section. Pure: the job fetches, this lays out.
+import { compareByUrgency, daysOverdue } from '../src/domain/cadence.js';
+import { formatLocalDate } from '../src/domain/dates.js';
+import { tierLabel } from '../src/domain/labels.js';
+import { daysBetweenLocal } from '../src/domain/time.js';
+import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
+import { t } from '../src/i18n/index.js';
+import type { Block, ListItem, Reply } from '../src/views/model.js';
+import { button, reply } from '../src/views/reply.js';
+
+/**
+ * Chat messages have a size limit (Slack: 50 blocks, each item with buttons
+ * takes two); the rest is counted and `due` shows it all.
+ */
+export const MAX_DUE_ITEMS = 10;
+export const MAX_DORMANT_ITEMS = 5;
+
+export interface DigestInput {
+  lang: Lang;
+  timeZone: string;
+  now: Date;
+  settings: Pick<TenantSettings, 'dormantDays' | 'goingDormantDays'>;
+  /** the owner's due customers (nextFollowUpAt before the end of their today) */
+  due: Customer[];
+}
+
+const tierOf = (lang: Lang, c: Customer): string => tierLabel(c.tier, lang);
+
+function actions(lang: Lang, c: Customer): ListItem['actions'] {
+  return [
+    button(t(lang, 'jobs.button.log'), 'log', { code: c.code }, 'primary'),
+    button(t(lang, 'jobs.button.snooze'), 'snooze', { code: c.code, days: '3' }),
+    button(t(lang, 'jobs.button.open'), 'open', { code: c.code }),
+  ];
+}
+
+function quietDays(c: Customer, now: Date, timeZone: string): number {
+  return daysBetweenLocal(c.lastInteractionAt ?? c.createdAt, now, timeZone);
+}
+
+function cut(items: ListItem[], max: number, lang: Lang): { items: ListItem[]; footer?: string } {
+  if (items.length <= max) return { items };
+  return { items: items.slice(0, max), footer: t(lang, 'jobs.digest.more', { count: items.length - max }) };
+}
+
+export function digestReply(input: DigestInput): Reply | null {
+  const { lang, timeZone, now, settings } = input;
+  // lost customers are never due and never warned about, whatever a store returns
+  const due = input.due.filter((c) => c.status !== 'lost' && !c.archived && c.nextFollowUpAt
+    && daysOverdue(c.nextFollowUpAt, now, timeZone) >= 0);
+  if (due.length === 0) return null;
+
+  const dormant: Customer[] = [];
+  const going: Customer[] = [];
+  const rest: Customer[] = [];
+  for (const c of due) {
+    const quiet = quietDays(c, now, timeZone);
+    if (c.status === 'dormant' || quiet >= settings.dormantDays) dormant.push(c);
+    else if (quiet >= settings.goingDormantDays) going.push(c);
+    else rest.push(c);
+  }
+  rest.sort((a, b) => compareByUrgency(a, b, now, timeZone));
+  const byQuiet = (a: Customer, b: Customer) => quietDays(b, now, timeZone) - quietDays(a, now, timeZone)
+    || compareByUrgency(a, b, now, timeZone);
+  dormant.sort(byQuiet);
+  going.sort(byQuiet);
+
+  const overdue = due.filter((c) => daysOverdue(c.nextFollowUpAt!, now, timeZone) > 0).length;
+  const summary = t(lang, 'jobs.digest.summary', { count: due.length, overdue, today: due.length - overdue });
+  const blocks: Block[] = [
+    { type: 'heading', text: t(lang, 'jobs.digest.heading', { date: formatLocalDate(now, timeZone, lang) }) },
+    { type: 'text', text: summary },
+  ];
+
+  if (rest.length > 0) {
+    const items = rest.map((c): ListItem => {
+      const late = daysOverdue(c.nextFollowUpAt!, now, timeZone);
+      const tier = tierOf(lang, c);
+      const detail = late === 0 ? t(lang, 'jobs.digest.dueToday', { tier })
+        : late === 1 ? t(lang, 'jobs.digest.overdueOne', { tier })
+          : t(lang, 'jobs.digest.overdue', { tier, days: late });
+      return { text: `${c.name} (${c.code})`, detail, actions: actions(lang, c) };
+    });
+    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.dueTitle'), ...cut(items, MAX_DUE_ITEMS, lang) });
+  }
+  if (dormant.length > 0) {
+    const items = dormant.map((c): ListItem => ({
+      text: `${c.name} (${c.code})`,
+      detail: t(lang, 'jobs.digest.quietFor', { tier: tierOf(lang, c), days: quietDays(c, now, timeZone) }),
+      actions: actions(lang, c),
+    }));
+    blocks.push({ type: 'divider' });
+    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.dormantTitle', { days: settings.dormantDays }), ...cut(items, MAX_DORMANT_ITEMS, lang) });
+  }
+  if (going.length > 0) {
+    const items = going.map((c): ListItem => {
+      const quiet = quietDays(c, now, timeZone);
+      return {
+        text: `${c.name} (${c.code})`,
+        detail: t(lang, 'jobs.digest.goingIn', { tier: tierOf(lang, c), days: quiet, left: settings.dormantDays - quiet }),
+        actions: actions(lang, c),
+      };
+    });
+    if (dormant.length === 0) blocks.push({ type: 'divider' });
+    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.goingTitle'), ...cut(items, MAX_DORMANT_ITEMS, lang) });
+  }
+  return reply(lang, blocks, summary);
+}

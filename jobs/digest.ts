@@ -1,0 +1,73 @@
+// The daily follow-up digest (SPEC §4): every owner with something due gets
+// one direct message at the tenant's digest time in the owner's own zone. The
+// period is the owner's local date, so a run after downtime catches up today
+// and never yesterday (issue 6 §7), and a second replica finds the record taken.
+import { addDays, localDate, localTimeParts, startOfNextLocalDay } from '../src/domain/time.js';
+import type { Person, TenantSettings } from '../src/domain/types.js';
+import type { JobRun, JobRuntime, RunOptions } from './context.js';
+import { langOf, minutesOf, newRun, notifierFor, tenantsOf, zoneOf } from './context.js';
+import type { Job } from './deliver.js';
+import { digestReply } from './digest-view.js';
+import { runPlanned } from './runner.js';
+
+// "due by the end of today" ends at most ~26 hours from now in any zone
+// (UTC+14, and a DST day of 25 hours): one query finds every candidate owner.
+const WIDEST_TODAY_DAYS = 1.1;
+
+export async function planDigests(rt: JobRuntime, tenantId: string, options: RunOptions): Promise<Job[]> {
+  const { store } = rt;
+  const now = options.now;
+  const notifier = notifierFor(rt.notifiers, tenantId);
+  if (!notifier) {
+    rt.logger.warn({ tenantId }, 'no notifier serves this tenant: digests not sent');
+    return [];
+  }
+  const owners = await store.customers.ownersWithDue(tenantId, addDays(now, WIDEST_TODAY_DAYS));
+  if (owners.length === 0) return [];
+  const [settings, people] = await Promise.all([store.settings.get(tenantId), store.people.list(tenantId)]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const digestAt = minutesOf(settings.digestTime);
+
+  const jobs: Job[] = [];
+  for (const ownerId of owners) {
+    const person = byId.get(ownerId);
+    const timeZone = zoneOf(person, settings);
+    const local = localTimeParts(now, timeZone);
+    if (!options.ignoreTime && local.hour * 60 + local.minute < digestAt) continue;
+    jobs.push({
+      key: { tenantId, job: 'digest', recipient: ownerId, period: localDate(now, timeZone) },
+      notifier,
+      target: { personId: ownerId },
+      build: () => buildDigest(rt, { tenantId, ownerId, person, settings, timeZone, now }),
+    });
+  }
+  return jobs;
+}
+
+export interface DigestFor {
+  tenantId: string;
+  ownerId: string;
+  person: Person | undefined;
+  settings: TenantSettings;
+  timeZone: string;
+  now: Date;
+}
+
+export async function buildDigest(rt: Pick<JobRuntime, 'store' | 'config'>, d: DigestFor) {
+  const due = await rt.store.customers.dueFor(d.tenantId, d.ownerId, startOfNextLocalDay(d.now, d.timeZone));
+  return digestReply({ lang: langOf(d.person, rt), timeZone: d.timeZone, now: d.now, settings: d.settings, due });
+}
+
+export async function runDigest(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
+  const run = newRun('digest', options.now);
+  for (const tenantId of await tenantsOf(rt, options)) {
+    try {
+      await runPlanned(rt, run, await planDigests(rt, tenantId, options), options);
+    } catch (e) {
+      // one tenant's trouble must not keep the others' digests back
+      run.errors += 1;
+      rt.logger.error({ err: e, tenantId }, 'digest run failed for a tenant');
+    }
+  }
+  return run;
+}

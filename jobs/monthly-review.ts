@@ -1,0 +1,110 @@
+// The monthly review (SPEC §4): on the 1st, at the digest time in each
+// owner's zone, every owner gets the tier changes the rules suggest for their
+// customers (domain/status.ts suggestTier), each with Accept / Dismiss. The job
+// only suggests: accepting is a command (accept-tier) that changes the tier
+// with an audit entry; nothing changes by itself.
+import { tierLabel } from '../src/domain/labels.js';
+import { suggestTier, type TierSuggestion } from '../src/domain/status.js';
+import { localDate, localTimeParts } from '../src/domain/time.js';
+import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
+import { t } from '../src/i18n/index.js';
+import type { ListItem, Reply } from '../src/views/model.js';
+import { button, reply } from '../src/views/reply.js';
+import type { JobRun, JobRuntime, RunOptions } from './context.js';
+import { langOf, minutesOf, newRun, notifierFor, tenantsOf, zoneOf } from './context.js';
+import type { Job } from './deliver.js';
+import { runPlanned } from './runner.js';
+
+// Slack allows 50 blocks; a suggestion with buttons takes two.
+const MAX_ITEMS = 20;
+
+export interface Suggested {
+  customer: Customer;
+  suggestion: TierSuggestion;
+}
+
+/** every owner's suggestions, from one pass over the tenant's customers */
+export async function tierSuggestions(rt: Pick<JobRuntime, 'store'>, tenantId: string, settings: TenantSettings, now: Date): Promise<Map<string, Suggested[]>> {
+  const withDeals: Customer[] = [];
+  let teamRevenue365 = 0;
+  for await (const c of rt.store.customers.iterate(tenantId)) {
+    if (c.archived || c.status === 'lost') continue;
+    teamRevenue365 += c.dealAmount365;
+    // Without any recorded deal the rules can only say "potential"; for a book
+    // imported from the spreadsheet (tiers, no deal history) that would be a
+    // monthly flood of downgrades nobody asked for, so those are not judged.
+    if (c.dealCount > 0) withDeals.push(c);
+  }
+  const byOwner = new Map<string, Suggested[]>();
+  for (const c of withDeals) {
+    const deals = await rt.store.deals.forCustomer(tenantId, c.id);
+    const suggestion = suggestTier({ tier: c.tier, deals, now, settings, teamRevenue365 });
+    if (!suggestion) continue;
+    const list = byOwner.get(c.ownerId) ?? [];
+    list.push({ customer: c, suggestion });
+    byOwner.set(c.ownerId, list);
+  }
+  for (const list of byOwner.values()) list.sort((a, b) => a.customer.code.localeCompare(b.customer.code));
+  return byOwner;
+}
+
+export function reviewReply(lang: Lang, month: string, items: Suggested[]): Reply | null {
+  if (items.length === 0) return null;
+  const listed = items.slice(0, MAX_ITEMS).map(({ customer: c, suggestion: s }): ListItem => ({
+    text: t(lang, 'jobs.monthly.item', { name: c.name, code: c.code, from: tierLabel(c.tier, lang), to: tierLabel(s.tier, lang) }),
+    detail: s.reasons.map((r) => t(lang, r.key, r.params)).join(' · '),
+    actions: [
+      button(t(lang, 'jobs.button.accept'), 'accept-tier', { code: c.code, tier: s.tier }, 'primary'),
+      button(t(lang, 'jobs.button.dismiss'), 'dismiss', { code: c.code, tier: s.tier }),
+      button(t(lang, 'jobs.button.open'), 'open', { code: c.code }),
+    ],
+  }));
+  const summary = t(lang, 'jobs.monthly.summary', { count: items.length });
+  return reply(lang, [
+    { type: 'heading', text: t(lang, 'jobs.monthly.heading', { month }) },
+    { type: 'text', text: summary },
+    {
+      type: 'list', items: listed,
+      footer: items.length > MAX_ITEMS ? t(lang, 'jobs.digest.more', { count: items.length - MAX_ITEMS }) : undefined,
+    },
+  ], summary);
+}
+
+export async function planMonthlyReview(rt: JobRuntime, tenantId: string, options: RunOptions): Promise<Job[]> {
+  const now = options.now;
+  const notifier = notifierFor(rt.notifiers, tenantId);
+  if (!notifier) return [];
+  const [settings, people] = await Promise.all([rt.store.settings.get(tenantId), rt.store.people.list(tenantId)]);
+  const digestAt = minutesOf(settings.digestTime);
+  // Everyone whose 1st has reached the digest time is owed a review (an empty
+  // one is recorded as such), so later ticks of the day skip the tenant in one read.
+  let suggestions: Promise<Map<string, Suggested[]>> | undefined;
+  const once = () => (suggestions ??= tierSuggestions(rt, tenantId, settings, now));
+  const jobs: Job[] = [];
+  for (const person of people) {
+    const zone = zoneOf(person, settings);
+    const local = localTimeParts(now, zone);
+    if (!options.ignoreTime && (local.day !== 1 || local.hour * 60 + local.minute < digestAt)) continue;
+    const month = localDate(now, zone).slice(0, 7);
+    jobs.push({
+      key: { tenantId, job: 'monthly-review', recipient: person.id, period: month },
+      notifier,
+      target: { personId: person.id },
+      build: async () => reviewReply(langOf(person, rt), month, (await once()).get(person.id) ?? []),
+    });
+  }
+  return jobs;
+}
+
+export async function runMonthlyReview(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
+  const run = newRun('monthly-review', options.now);
+  for (const tenantId of await tenantsOf(rt, options)) {
+    try {
+      await runPlanned(rt, run, await planMonthlyReview(rt, tenantId, options), options);
+    } catch (e) {
+      run.errors += 1;
+      rt.logger.error({ err: e, tenantId }, 'monthly review failed for a tenant');
+    }
+  }
+  return run;
+}

@@ -1,0 +1,117 @@
+// The weekly manager report (SPEC §4): Monday at the digest time, tenant time
+// zone, to the report channel, or without one to each manager by direct
+// message. Covers the seven local days before the report day.
+import { statusLabel, tierLabel } from '../src/domain/labels.js';
+import { addLocalDays, localDate, localTimeParts, startOfLocalDay } from '../src/domain/time.js';
+import type { Lang, Person, Status, Tier } from '../src/domain/types.js';
+import { STATUSES, TIERS } from '../src/domain/types.js';
+import { t } from '../src/i18n/index.js';
+import type { Block, Field, ListItem, Reply } from '../src/views/model.js';
+import { reply } from '../src/views/reply.js';
+import type { JobRun, JobRuntime, RunOptions } from './context.js';
+import { langOf, minutesOf, newRun, notifierFor, tenantsOf } from './context.js';
+import type { Job } from './deliver.js';
+import { runPlanned } from './runner.js';
+import { weekFigures, type WeekFigures } from './weekly-figures.js';
+
+const MONDAY = 1;
+const MAX_LISTED = 20;
+
+function change(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';
+}
+
+function countFields<K extends string>(lang: Lang, keys: readonly K[], label: (k: K) => string, start: Record<K, number>, end: Record<K, number>): Field[] {
+  return keys.map((k) => ({
+    label: label(k),
+    value: t(lang, 'jobs.weekly.count', { count: end[k], change: change(end[k] - start[k]) }),
+  }));
+}
+
+export function weeklyReply(lang: Lang, f: WeekFigures, timeZone: string, people: Map<string, Person>): Reply {
+  const range = { start: localDate(f.start, timeZone), end: localDate(new Date(f.end.getTime() - 1), timeZone) };
+  const name = (id: string) => people.get(id)?.name ?? id;
+  const customer = (c: WeekFigures['created'][number]): ListItem => ({
+    text: t(lang, 'jobs.weekly.customer', { name: c.name, code: c.code, owner: name(c.ownerId) }),
+    actions: [{ label: t(lang, 'jobs.button.open'), action: { id: 'open', args: { code: c.code } } }],
+  });
+  const listed = (items: ListItem[]) => (items.length > MAX_LISTED
+    ? { items: items.slice(0, MAX_LISTED), footer: t(lang, 'jobs.digest.more', { count: items.length - MAX_LISTED }) }
+    : { items, footer: items.length === 0 ? t(lang, 'jobs.weekly.none') : undefined });
+
+  const overdue = Object.entries(f.overdueByOwner).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const blocks: Block[] = [
+    { type: 'heading', text: t(lang, 'jobs.weekly.heading', range) },
+    { type: 'text', text: t(lang, 'jobs.weekly.byTier') },
+    {
+      type: 'fields',
+      fields: [
+        ...countFields(lang, TIERS, (k: Tier) => tierLabel(k, lang), f.tierAtStart, f.tierAtEnd),
+        { label: t(lang, 'jobs.weekly.total'), value: t(lang, 'jobs.weekly.count', { count: f.totalAtEnd, change: change(f.totalAtEnd - f.totalAtStart) }) },
+      ],
+    },
+    { type: 'text', text: t(lang, 'jobs.weekly.byStatus') },
+    { type: 'fields', fields: countFields(lang, STATUSES, (k: Status) => statusLabel(k, lang), f.statusAtStart, f.statusAtEnd) },
+    { type: 'divider' },
+    overdue.length === 0
+      ? { type: 'text', text: t(lang, 'jobs.weekly.overdueNone'), tone: 'success' }
+      : { type: 'list', title: t(lang, 'jobs.weekly.overdueTitle'), items: overdue.map(([owner, count]) => ({ text: t(lang, 'jobs.weekly.overdueItem', { owner: name(owner), count }) })) },
+    { type: 'list', title: t(lang, 'jobs.weekly.newTitle', { count: f.created.length }), ...listed(f.created.map(customer)) },
+    { type: 'list', title: t(lang, 'jobs.weekly.lostTitle', { count: f.lost.length }), ...listed(f.lost.map(customer)) },
+  ];
+  const summary = t(lang, 'jobs.weekly.summary', {
+    ...range, total: f.totalAtEnd, change: change(f.totalAtEnd - f.totalAtStart), new: f.created.length, lost: f.lost.length,
+  });
+  return reply(lang, blocks, summary);
+}
+
+export async function planWeeklyReport(rt: JobRuntime, tenantId: string, options: RunOptions): Promise<Job[]> {
+  const now = options.now;
+  const notifier = notifierFor(rt.notifiers, tenantId);
+  if (!notifier) return [];
+  const settings = await rt.store.settings.get(tenantId);
+  const zone = settings.timeZone;
+  const local = localTimeParts(now, zone);
+  if (!options.ignoreTime && (local.weekday !== MONDAY || local.hour * 60 + local.minute < minutesOf(settings.digestTime))) return [];
+
+  const end = startOfLocalDay(now, zone);
+  const start = addLocalDays(end, -7, zone);
+  const period = localDate(now, zone);
+  const people = await rt.store.people.list(tenantId);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  // computed once for every recipient of the tenant, and only when one of them is still owed the report
+  let figures: Promise<WeekFigures> | undefined;
+  const figuresOnce = () => (figures ??= weekFigures(rt.store, tenantId, start, end, end));
+
+  if (settings.reportChannel) {
+    const lang = rt.config.defaultLang;
+    return [{
+      key: { tenantId, job: 'weekly-report', recipient: `channel:${settings.reportChannel}`, period },
+      notifier,
+      target: { channelId: settings.reportChannel },
+      build: async () => weeklyReply(lang, await figuresOnce(), zone, byId),
+    }];
+  }
+  const managers = people.filter((p) => p.role === 'manager');
+  // a team without managers yet: its admins run it, so they get the report
+  const recipients = managers.length > 0 ? managers : people.filter((p) => p.role === 'admin');
+  return recipients.map((p): Job => ({
+    key: { tenantId, job: 'weekly-report', recipient: p.id, period },
+    notifier,
+    target: { personId: p.id },
+    build: async () => weeklyReply(langOf(p, rt), await figuresOnce(), zone, byId),
+  }));
+}
+
+export async function runWeeklyReport(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
+  const run = newRun('weekly-report', options.now);
+  for (const tenantId of await tenantsOf(rt, options)) {
+    try {
+      await runPlanned(rt, run, await planWeeklyReport(rt, tenantId, options), options);
+    } catch (e) {
+      run.errors += 1;
+      rt.logger.error({ err: e, tenantId }, 'weekly report failed for a tenant');
+    }
+  }
+  return run;
+}
