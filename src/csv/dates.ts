@@ -1,0 +1,46 @@
+// Dates as spreadsheets write them: 2026/11/3, 2026-11-03, 2026.11.3,
+// 2026年11月3日, optionally followed by a time (Excel adds " 0:00"). These are
+// formats, not natural language, so a strict table beats a guessing parser:
+// "3/11/2026" is refused rather than read as March or November.
+import { isValidYmd, zonedTimeToInstant } from '../domain/time.js';
+
+export interface SheetDate {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  /** true when the cell carried a time of day */
+  hasTime: boolean;
+}
+
+const DATE_FORMS = [
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/,
+  /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})[:：](\d{2})(?:[:：]\d{2})?)?$/,
+];
+
+export function parseSheetDate(text: string): SheetDate | undefined {
+  const s = text.normalize('NFKC').trim();
+  for (const form of DATE_FORMS) {
+    const m = form.exec(s);
+    if (!m) continue;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const hasTime = m[4] !== undefined;
+    const hour = hasTime ? Number(m[4]) : 0;
+    const minute = hasTime ? Number(m[5]) : 0;
+    if (hour > 23 || minute > 59) return undefined;
+    // a real calendar day: 2026-02-30 is a typo, not March 2nd
+    if (!isValidYmd(year, month, day)) return undefined;
+    return { year, month, day, hour, minute, hasTime };
+  }
+  return undefined;
+}
+
+/** the instant at which the tenant's wall clock shows the cell's date (and time, else 00:00) */
+export function instantOf(date: SheetDate, timeZone: string): Date {
+  return zonedTimeToInstant(timeZone, date.year, date.month, date.day, date.hour, date.minute);
+}
+
+export function sheetDateDay(date: SheetDate): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
