@@ -137,10 +137,9 @@ export async function deliverOnce(deps: SenderDeps, job: Job): Promise<Outcome> 
     await gate.wait(clock, deps.sleep);
     // the waits above may have been long: keep the lease, or stop if it was lost
     if (!(await deliveries.renew(id, owner, policy.leaseMs, clock.now()))) return 'skipped';
+    let sent: Sent;
     try {
-      const sent = await send(job, reply, id);
-      await deliveries.markSent(id, owner, sent.messageId, clock.now());
-      return 'sent';
+      sent = await send(job, reply, id);
     } catch (raw) {
       const e = classify(raw);
       if (e.kind === 'rate-limited') {
@@ -161,7 +160,12 @@ export async function deliverOnce(deps: SenderDeps, job: Job): Promise<Outcome> 
         return 'failed';
       }
       await deps.sleep(backoffMs(policy, attempt, deps.random));
+      continue;
     }
+    // outside the try: a store error here is not a failed send, and must never
+    // cause a second one (the lease expires and the next claimer finds it sent)
+    await deliveries.markSent(id, owner, sent.messageId, clock.now());
+    return 'sent';
   }
 }
 

@@ -75,9 +75,9 @@ export async function runDormant(rt: JobRuntime, options: RunOptions): Promise<J
       }
       const moves = await findDormantMoves(rt, tenantId, settings, now);
       const moved = await applyMoves(rt, tenantId, claim.delivery.id, moves, now);
-      await rt.store.deliveries.markSent(claim.delivery.id, rt.owner, `moved:${moved}`, rt.clock.now());
+      // the day's lock sent no message: it is recorded as such, not counted as a delivery
+      await rt.store.deliveries.markEmpty(claim.delivery.id, rt.owner, rt.clock.now());
       run.moved += moved;
-      run.sent += 1;
     } catch (e) {
       run.errors += 1;
       rt.logger.error({ err: e, tenantId }, 'dormant refresh failed for a tenant; retried after its lease');
