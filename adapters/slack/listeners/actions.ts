@@ -44,8 +44,8 @@ export function registerActions(app: App, deps: Deps): void {
     }
 
     if (onHome) {
-      // a card opens over the Home tab; anything else (snoozed…) shows on top of a refreshed Home
-      if (hasActions(reply)) {
+      // Open shows the card over the Home tab; anything else (snoozed…) shows on top of a refreshed Home
+      if (ref.id === 'open' && hasActions(reply)) {
         try {
           await client.views.open({ trigger_id: body.trigger_id, view: renderInfoModal(reply, { o: 'home' }) });
         } catch (error) {
