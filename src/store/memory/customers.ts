@@ -60,7 +60,7 @@ export function createMemoryCustomers(): CustomerRepo {
 
     async getByCode(tenantId, code) {
       const b = peek(tenantId);
-      const id = b?.byCode.get(code);
+      const id = b?.byCode.get(String(code));
       const c = id === undefined ? undefined : b?.byId.get(id);
       return c ? copy(c) : null;
     },
@@ -68,7 +68,7 @@ export function createMemoryCustomers(): CustomerRepo {
     async findByName(tenantId, name, nameKey) {
       const b = peek(tenantId);
       if (!b) return [];
-      const ids = new Set([...(b.byNameLower.get(name.trim().toLowerCase()) ?? []), ...(b.byNameKey.get(nameKey) ?? [])]);
+      const ids = new Set([...(b.byNameLower.get(String(name).trim().toLowerCase()) ?? []), ...(b.byNameKey.get(String(nameKey)) ?? [])]);
       return idsToCustomers(b, ids).filter((c) => !c.archived).sort(compareByCode).map(copy);
     },
 
@@ -76,13 +76,14 @@ export function createMemoryCustomers(): CustomerRepo {
       const b = peek(tenantId);
       if (!b) return [];
       const ids = new Set<string>();
-      for (const v of variants) for (const id of b.byVariant.get(v) ?? []) ids.add(id);
+      for (const v of variants) for (const id of b.byVariant.get(String(v)) ?? []) ids.add(id);
       return idsToCustomers(b, ids).filter((c) => !c.archived).sort(compareByCode).map(copy);
     },
 
     async search(tenantId, q: SearchQuery) {
       const b = peek(tenantId);
-      const lower = q.text.trim().toLowerCase();
+      // String(): user text arrives typed, but never trust it to be a string
+      const lower = String(q.text).trim().toLowerCase();
       if (!b || lower === '' || q.limit <= 0) return [];
       const buckets: Customer[][] = Object.values(SEARCH_RANK).map(() => []);
       // rows are in code order, so each bucket fills in code order and can stop at limit

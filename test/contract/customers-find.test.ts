@@ -1,0 +1,88 @@
+// Store contract: findByName, findByNameVariants and search (ranking, literal
+// text, contact details only for those who may see them).
+import { expect, it } from 'vitest';
+import { describeEachEngine, enginesUnderTest } from '../helpers/engines.js';
+import { add, codes, names, nameKeyOf, tenant, variantsOf } from './fixtures.js';
+
+const engines = await enginesUnderTest();
+
+describeEachEngine('customers: finding', engines, (store) => {
+  it('finds by exact name (any case) or by name key, never archived ones', async () => {
+    const t = tenant();
+    const acme = await add(store(), t, { name: 'Acme Trading' });
+    const other = await add(store(), t, { name: 'ACME trading co., ltd', nameKey: nameKeyOf('Acme Trading') });
+    await add(store(), t, { name: 'acme trading', archived: true });
+    await add(store(), t, { name: 'Acme Tradingx' });
+    const found = await store().customers.findByName(t, 'acme TRADING', nameKeyOf('Acme Trading'));
+    expect(codes(found)).toEqual([acme.code, other.code]);
+  });
+
+  it('finds one-edit-away candidates by name variants', async () => {
+    const t = tenant();
+    const full = await add(store(), t, { name: '星辰科技有限公司', nameKey: '星辰科技', nameVariants: variantsOf('星辰科技') });
+    await add(store(), t, { name: '月亮贸易', nameKey: '月亮贸易', nameVariants: variantsOf('月亮贸易') });
+    // the typo 星辰科 is one deletion of 星辰科技: their variant sets meet
+    const found = await store().customers.findByNameVariants(t, variantsOf('星辰科'));
+    expect(codes(found)).toEqual([full.code]);
+    expect(await store().customers.findByNameVariants(t, [])).toEqual([]);
+    expect(await store().customers.findByNameVariants(t, ['nothing-like-it'])).toEqual([]);
+  });
+
+  it('ranks search results: exact code, code prefix, name prefix, name substring, contact name, industry', async () => {
+    const t = tenant();
+    const industry = await add(store(), t, { name: 'Zeta', industry: 'Blue Retail' });
+    const contact = await add(store(), t, { name: 'Eta', contacts: [{ name: 'Mr Blue' }] });
+    const substring = await add(store(), t, { name: 'Deep Blue Sea' });
+    const prefix = await add(store(), t, { name: 'blue river' });
+    await add(store(), t, { name: 'Red' });
+    await add(store(), t, { name: 'Blue archived', archived: true });
+    const found = await store().customers.search(t, { text: 'BLUE', limit: 10 });
+    expect(codes(found)).toEqual([prefix.code, substring.code, contact.code, industry.code]);
+
+    const exact = await store().customers.search(t, { text: industry.code.toLowerCase(), limit: 10 });
+    expect(exact[0]?.code).toBe(industry.code);
+    const byDay = await store().customers.search(t, { text: 'c20261122', limit: 3 });
+    expect(codes(byDay)).toEqual(['C20261122001', 'C20261122002', 'C20261122003']);
+  });
+
+  it('stops at the limit and still returns the best matches first', async () => {
+    const t = tenant();
+    for (let i = 0; i < 5; i += 1) await add(store(), t, { name: `Old Lotus ${i}` });
+    const best = await add(store(), t, { name: 'Lotus First' });
+    const found = await store().customers.search(t, { text: 'lotus', limit: 3 });
+    expect(found).toHaveLength(3);
+    expect(found[0]!.code).toBe(best.code);
+    expect(names(found.slice(1))).toEqual(['Old Lotus 0', 'Old Lotus 1']);
+    expect(await store().customers.search(t, { text: 'lotus', limit: 0 })).toEqual([]);
+    expect(await store().customers.search(t, { text: '   ', limit: 5 })).toEqual([]);
+  });
+
+  it('treats user text literally: no regular expressions, no operators', async () => {
+    const t = tenant();
+    await add(store(), t, { name: 'Plain Company' });
+    const dotStar = await add(store(), t, { name: 'Weird .* Name' });
+    const json = await add(store(), t, { name: 'Shop {"$gt":""}' });
+    expect(codes(await store().customers.search(t, { text: '.*', limit: 10 }))).toEqual([dotStar.code]);
+    expect(codes(await store().customers.search(t, { text: '{"$gt":""}', limit: 10 }))).toEqual([json.code]);
+    expect(await store().customers.search(t, { text: '^Plain', limit: 10 })).toEqual([]);
+    expect(await store().customers.search(t, { text: '(', limit: 10 })).toEqual([]);
+    expect(await store().customers.findByName(t, '.*', '.*')).toEqual([]);
+    expect(await store().customers.getByCode(t, '.*')).toBeNull();
+    // an object smuggled in where a string belongs matches nothing
+    const smuggled = { $gt: '' } as unknown as string;
+    expect(await store().customers.getByCode(t, smuggled)).toBeNull();
+    expect(await store().customers.findByName(t, smuggled, smuggled)).toEqual([]);
+  });
+
+  it('matches contact details only for the owner, or for everyone when asked for all', async () => {
+    const t = tenant();
+    const mine = await add(store(), t, { name: 'Mine', ownerId: 'alice', contacts: [{ name: 'A', phone: '13812345678', email: 'boss@mine.example' }] });
+    const theirs = await add(store(), t, { name: 'Theirs', ownerId: 'bob', contacts: [{ name: 'B', phone: '13812345679', wechat: 'wx_1381234' }] });
+    const q = (contactDetailsOf?: string) => store().customers.search(t, { text: '1381234', limit: 10, ...(contactDetailsOf ? { contactDetailsOf } : {}) });
+    expect(await q()).toEqual([]);
+    expect(codes(await q('alice'))).toEqual([mine.code]);
+    expect(codes(await q('bob'))).toEqual([theirs.code]);
+    expect(codes(await q('all'))).toEqual([mine.code, theirs.code]);
+    expect(codes(await store().customers.search(t, { text: 'BOSS@', limit: 10, contactDetailsOf: 'alice' }))).toEqual([mine.code]);
+  });
+});
