@@ -5,6 +5,7 @@
 import type {
   AuditEntry, Customer, Deal, Interaction, Person, Role, Status, TenantSettings, Tier,
 } from '../domain/types.js';
+import type { DeliveryRepo } from './deliveries.js';
 
 export type EngineName = 'memory' | 'mongo';
 
@@ -138,6 +139,7 @@ export interface Store {
   readonly settings: SettingsRepo;
   readonly audit: AuditRepo;
   readonly once: OnceRepo;
+  readonly deliveries: DeliveryRepo;
   /** create indexes etc.; idempotent */
   init(): Promise<void>;
   close(): Promise<void>;

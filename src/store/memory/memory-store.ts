@@ -4,6 +4,7 @@ import type { Store } from '../ports.js';
 import { createMemoryCustomers } from './customers.js';
 import { createMemoryDeals, createMemoryInteractions } from './interactions.js';
 import { createMemoryOnce } from './once.js';
+import { createMemoryDeliveryRepo } from './deliveries.js';
 import { createMemoryAudit, createMemoryPeople, createMemorySettings } from './people.js';
 
 export function createMemoryStore(): Store {
@@ -17,6 +18,7 @@ export function createMemoryStore(): Store {
     settings: createMemorySettings(() => people.tenants()),
     audit: createMemoryAudit(),
     once: createMemoryOnce(),
+    deliveries: createMemoryDeliveryRepo(),
     async init() {},
     async close() {},
   };

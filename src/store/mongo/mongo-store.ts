@@ -7,6 +7,7 @@ import { createMongoCustomers } from './customers.js';
 import { createMongoPeople, createMongoSettings } from './people.js';
 import { createMongoAudit, createMongoDeals, createMongoInteractions, createMongoOnce } from './records.js';
 import { modelsOn } from './schemas.js';
+import { createMongoDeliveryRepo } from './deliveries.js';
 
 export type MongoStoreOptions =
   | { uri: string; dbName?: string; serverSelectionTimeoutMs?: number }
@@ -23,6 +24,7 @@ export async function createMongoStore(opts: MongoStoreOptions): Promise<Store &
       serverSelectionTimeoutMS: opts.serverSelectionTimeoutMs ?? 10_000,
     }).asPromise();
   const models = modelsOn(connection);
+  const deliveries = createMongoDeliveryRepo(connection);
   return {
     engine: 'mongo',
     connection,
@@ -33,6 +35,7 @@ export async function createMongoStore(opts: MongoStoreOptions): Promise<Store &
     settings: createMongoSettings(models),
     audit: createMongoAudit(models),
     once: createMongoOnce(models),
+    deliveries,
     async init() {
       for (const model of Object.values(models)) {
         await model.createCollection().catch((e: unknown) => {
@@ -41,6 +44,7 @@ export async function createMongoStore(opts: MongoStoreOptions): Promise<Store &
         });
         await model.syncIndexes();
       }
+      await deliveries.init();
     },
     async close() {
       if (owned) await connection.close();
