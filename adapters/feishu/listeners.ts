@@ -23,7 +23,7 @@ export const EVENT_TTL_MS = 12 * 60 * 60_000;
 
 export interface ListenerDeps {
   engine: Engine;
-  store: Pick<Store, 'once'>;
+  store: Pick<Store, 'once' | 'people'>;
   client: lark.Client;
   people: People;
   clock: Clock;
@@ -61,6 +61,15 @@ export function createListeners(deps: ListenerDeps) {
     return deps.store.once.claim(`feishu:event:${eventId}`, EVENT_TTL_MS, deps.clock.now());
   }
 
+  /** the language a person last used with us, for answers that have no text to go by */
+  async function knownLang(tenantId: string, openId: string): Promise<Lang> {
+    try {
+      return (await deps.store.people.get(tenantId, openId))?.lang ?? deps.defaultLang;
+    } catch {
+      return deps.defaultLang;
+    }
+  }
+
   async function callerOf(tenantId: string, openId: string, lang: Lang | undefined): Promise<Caller> {
     const profile = await deps.people.profile(tenantId, openId);
     return { platform: 'feishu', tenantId, userId: openId, name: profile.name, timeZone: profile.timeZone, lang };
@@ -92,7 +101,7 @@ export function createListeners(deps: ListenerDeps) {
     const key = `reply:${message.message_id}`;
     if (!command) {
       if (message.chat_type === 'p2p') {
-        const lang = deps.defaultLang;
+        const lang = await knownLang(tenantId, openId);
         await replyCard(deps.client, message.message_id, renderReply({
           lang, audience: 'private', blocks: [{ type: 'text', text: t(lang, 'feishu.textOnly') }], summary: t(lang, 'feishu.textOnly'),
         }), key);
@@ -121,8 +130,8 @@ export function createListeners(deps: ListenerDeps) {
     const openId = data.operator?.open_id;
     const value = data.action?.value;
     const langHint = (value as { lang?: unknown } | undefined)?.lang;
-    const lang: Lang = langHint === 'en' || langHint === 'zh' ? langHint : deps.defaultLang;
     if (!tenantId || !openId) return {};
+    const lang: Lang = langHint === 'en' || langHint === 'zh' ? langHint : await knownLang(tenantId, openId);
     const caller = await callerOf(tenantId, openId, lang);
     const context = { tenantId, event: 'card.action.trigger' };
 
