@@ -54,7 +54,8 @@ export async function startSlack(deps: SlackDeps): Promise<{ notifier: Notifier;
 
   const socketMode = Boolean(settings.appToken);
   const receiver = socketMode
-    ? new SocketModeReceiver({ appToken: settings.appToken as string, logger, installerOptions: { clientOptions } })
+    // apps.connections.open keeps the socket client's own retries: reconnecting is its job
+    ? new SocketModeReceiver({ appToken: settings.appToken as string, logger, installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl } } })
     : new HTTPReceiver({
       signingSecret: settings.signingSecret,
       endpoints: '/slack/events',
