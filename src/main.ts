@@ -8,6 +8,7 @@ import { runConsoleChat } from '../adapters/console/chat.js';
 import { createConsoleNotifier } from '../adapters/console/notifier.js';
 import { startSlack } from '../adapters/slack/index.js';
 import { startFeishu } from '../adapters/feishu/index.js';
+import { startScheduler, type Scheduler } from '../jobs/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { createEngine } from './commands/engine.js';
 import type { Notice } from './commands/context.js';
@@ -92,11 +93,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const parts: Part[] = [];
   const notifiers: Notifier[] = [];
   const noticeListeners: ((notice: Notice) => void)[] = [];
+  let scheduler: Scheduler | undefined;
   const http = createHttpServer({
     port: config.port,
     host: overrides.host,
     logger,
-    health: async () => ({ store: opened.engine, durable: opened.durable }),
+    health: async () => ({ store: opened.engine, durable: opened.durable, jobs: scheduler?.status() }),
   });
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -143,8 +145,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     // ── Feishu adapter plugs in here: long connection or /feishu/* webhook, returns its notifier.
     if (config.feishu) add(await startFeishu({ config, feishu: config.feishu, engine, store: opened.store, http, logger, clock }));
     // ── Scheduler plugs in here, after every notifier exists (digest, dormant, reports, notices).
-    //    if (config.scheduler) add(await startScheduler({ config, store: opened.store, logger, clock, notifiers,
-    //      onNotice: (listener) => noticeListeners.push(listener) }));
+    //    SCHEDULER=off starts no cron task on this replica; /healthz still shows the job status.
+    const jobs = startScheduler({ config, store: opened.store, logger: logger.child({ component: 'jobs' }), clock, notifiers });
+    scheduler = jobs;
+    add({ stop: () => jobs.stop() });
 
     const port = await listen(http, consoleMode, config.port, logger);
     return {
