@@ -28,7 +28,7 @@ export async function startEmbeddedMongo(opts: { dataDir: string; timeoutMs: num
   const binary = await DryMongoBinary.locateBinary(await DryMongoBinary.generateOptions({}));
   if (!binary) {
     opts.logger?.info({ timeoutMs: opts.timeoutMs }, 'no mongod binary found; trying to download one');
-    await downloadBinary(Math.max(0, deadline - Date.now()));
+    await downloadBinary(Math.max(0, deadline - Date.now()), opts.timeoutMs);
   }
   const dbPath = join(opts.dataDir, 'mongo');
   await mkdir(dbPath, { recursive: true });
@@ -51,7 +51,7 @@ export async function startEmbeddedMongo(opts: { dataDir: string; timeoutMs: num
 }
 
 /** fetch the mongod binary in a child process we can kill at the deadline */
-function downloadBinary(timeoutMs: number): Promise<void> {
+function downloadBinary(timeoutMs: number, budgetMs: number): Promise<void> {
   const require = createRequire(import.meta.url);
   const core = pathToFileURL(require.resolve('mongodb-memory-server')).href;
   const script = `import m from ${JSON.stringify(core)}; await m.MongoBinary.getPath();`;
@@ -62,7 +62,7 @@ function downloadBinary(timeoutMs: number): Promise<void> {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new EmbeddedMongoUnavailableError(
-        `Embedded MongoDB unavailable: no mongod binary is installed and downloading one did not finish within ${timeoutMs} ms `
+        `Embedded MongoDB unavailable: no mongod binary is installed and downloading one did not finish within ${budgetMs} ms `
         + '(no network?). Set MONGODB_URI to a MongoDB server, or MONGOMS_SYSTEM_BINARY to a local mongod.'));
     }, timeoutMs);
     child.on('error', (e) => { clearTimeout(timer); reject(e); });

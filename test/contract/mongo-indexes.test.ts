@@ -1,0 +1,90 @@
+// Every query the mongo engine issues is backed by an index — checked without
+// a server. The registry (src/store/mongo/queries.ts) lists each query; the
+// repos can only build filters through it (checked below on their source);
+// the schemas declare exactly the registry's indexes.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { INDEXES, QUERIES, filterFor, matchIndexes, serves, type CollectionName } from '../../src/store/mongo/queries.js';
+import { SCHEMAS } from '../../src/store/mongo/schemas.js';
+
+const MONGO_DIR = join(import.meta.dirname, '../../src/store/mongo');
+const fmt = (keys: Record<string, number> | undefined) => (keys ? `{ ${Object.entries(keys).map(([k, v]) => `${k}: ${v}`).join(', ')} }` : 'NONE');
+
+describe('mongo indexes (no server needed)', () => {
+  it('serves every registered query with an index, and prints the table', () => {
+    const rows = matchIndexes();
+    const table = rows.map(({ query, spec, index }) => [
+      query.padEnd(40),
+      `eq(${spec.equality.join(',')})${spec.sort ? ` sort${fmt(spec.sort)}` : ''}${spec.range ? ` range(${spec.range.join(',')})` : ''}`.padEnd(70),
+      `${spec.collection}.${fmt(index)}`,
+    ].join(' ')).join('\n');
+    console.log(`query${' '.repeat(36)}shape${' '.repeat(66)}index\n${table}`);
+    expect(rows.filter((r) => !r.index).map((r) => r.query)).toEqual([]);
+    expect(rows.length).toBe(Object.keys(QUERIES).length);
+  });
+
+  it('starts every declared index with tenantId (except TTL markers, keyed by a global event id)', () => {
+    for (const [collection, list] of Object.entries(INDEXES)) {
+      for (const ix of list) {
+        if (collection === 'once') continue;
+        expect(Object.keys(ix.keys)[0], `${collection} ${fmt(ix.keys)}`).toBe('tenantId');
+      }
+    }
+  });
+
+  it('declares exactly the registry indexes in the schemas', () => {
+    for (const [name, schema] of Object.entries(SCHEMAS) as [CollectionName, (typeof SCHEMAS)[CollectionName]][]) {
+      const declared = schema.indexes().map(([keys]) => fmt(keys as Record<string, number>));
+      expect(declared, name).toEqual(INDEXES[name].map((ix) => fmt(ix.keys)));
+    }
+    const ttl = SCHEMAS.once.indexes().find(([keys]) => 'expiresAt' in keys);
+    expect(ttl?.[1]).toMatchObject({ expireAfterSeconds: 0 });
+  });
+
+  it('the checker fails a query no index serves', () => {
+    const spec = { collection: 'customers', equality: ['tenantId', 'region'] } as const;
+    expect(INDEXES.customers.some((ix) => serves(ix.keys, spec))).toBe(false);
+    // sort direction must agree across keys, range must follow the prefix
+    expect(serves({ tenantId: 1, at: 1, _id: 1 }, { collection: 'audit', equality: ['tenantId'], sort: { at: -1, _id: 1 } })).toBe(false);
+    expect(serves({ tenantId: 1, code: 1, at: 1 }, { collection: 'audit', equality: ['tenantId'], range: ['at'] })).toBe(false);
+    expect(serves({ tenantId: 1, at: 1 }, { collection: 'audit', equality: ['tenantId'], range: ['at'] })).toBe(true);
+  });
+
+  it('refuses filters on fields a query does not declare', () => {
+    expect(() => filterFor('customers.byCode', { tenantId: 't', code: 'C1', region: 'x' })).toThrow(/region/);
+    expect(() => filterFor('customers.byCode', { tenantId: 't' })).toThrow(/code/);
+    expect(filterFor('customers.byCode', { tenantId: 't', code: 'C1' })).toEqual({ tenantId: 't', code: 'C1' });
+  });
+
+  // deliveries.ts (another engineer's, added to this folder) builds its own
+  // filters; until it moves onto the registry it is listed here, loudly. The
+  // test fails once it no longer offends, so the entry cannot outlive the need.
+  const NOT_YET_ON_REGISTRY = ['deliveries.ts'];
+
+  it('makes every query call in the mongo repos go through filterFor', () => {
+    const calls = /\.(find|findOne|findOneAndUpdate|updateOne|updateMany|countDocuments|distinct|deleteOne|deleteMany|aggregate|findById|replaceOne)\(/g;
+    const offenders: string[] = [];
+    let total = 0;
+    const waiting = new Set<string>();
+    // queries.ts holds the registry itself (its .find is an array's)
+    for (const file of readdirSync(MONGO_DIR).filter((f) => f.endsWith('.ts') && f !== 'queries.ts')) {
+      const source = readFileSync(join(MONGO_DIR, file), 'utf8');
+      for (const m of source.matchAll(calls)) {
+        total += 1;
+        const after = source.slice(m.index + m[0].length, m.index + m[0].length + 120);
+        // the filter argument (or the $match of a pipeline, or a distinct's) must be filterFor(…)
+        const ok = /^\s*filterFor\(/.test(after)
+          || /^\s*'[^']+',\s*filterFor\(/.test(after)
+          || /^\s*\[\s*\{\s*\$match:\s*filterFor\(/.test(after);
+        if (ok) continue;
+        if (NOT_YET_ON_REGISTRY.includes(file)) waiting.add(file);
+        else offenders.push(`${file}: ${m[0]}${after.split('\n')[0]}`);
+      }
+    }
+    if (waiting.size > 0) console.warn(`NOT on the query registry yet (indexes unchecked): ${[...waiting].join(', ')}`);
+    expect(offenders).toEqual([]);
+    expect([...waiting].sort()).toEqual(NOT_YET_ON_REGISTRY.filter((f) => readdirSync(MONGO_DIR).includes(f)).sort());
+    expect(total).toBeGreaterThan(20);
+  });
+});
