@@ -44,6 +44,8 @@ export interface FakeFeishu {
   users: Map<string, FakeUser>;
   /** open ids the bot cannot reach (answers code 230013) */
   unreachable: Set<string>;
+  /** the long connection's socket URL that /callback/ws/endpoint hands out (unset: "system busy") */
+  longConnectionUrl?: string;
   /** answer the next `count` im/contact calls with this failure */
   failNext(count: number, failure: Failure): void;
   callsTo(pathPart: string): RecordedCall[];
@@ -102,6 +104,13 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
     const path = url.pathname;
     if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') {
       return send(res, 200, { code: 0, msg: 'ok', tenant_access_token: `t-${randomUUID()}`, expire: 7200 });
+    }
+    if (path === '/callback/ws/endpoint' && req.method === 'POST') {
+      if (!fake.longConnectionUrl) return send(res, 200, { code: 1, msg: 'system busy', data: {} });
+      return send(res, 200, {
+        code: 0, msg: 'ok',
+        data: { URL: fake.longConnectionUrl, ClientConfig: { PingInterval: 120, ReconnectCount: 1, ReconnectInterval: 1, ReconnectNonce: 0 } },
+      });
     }
     if (!/^Bearer t-/.test(String(req.headers.authorization ?? ''))) {
       return send(res, 400, { code: 99991661, msg: 'Missing access token for authorization.' });
@@ -173,7 +182,7 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const fake: FakeFeishu = {
     url: `http://127.0.0.1:${port}`,
     botOpenId,
     calls,
@@ -192,6 +201,7 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
       server.close(() => resolve());
     }),
   };
+  return fake;
 }
 
 // ---- requests as Feishu sends them --------------------------------------
