@@ -2,7 +2,7 @@
 // 2026年11月3日, optionally followed by a time (Excel adds " 0:00"). These are
 // formats, not natural language, so a strict table beats a guessing parser:
 // "3/11/2026" is refused rather than read as March or November.
-import { isValidYmd, zonedTimeToInstant } from '../domain/time.js';
+import { isValidYmd, localDate, zonedTimeToInstant } from '../domain/time.js';
 
 export interface SheetDate {
   year: number;
@@ -43,4 +43,44 @@ export function instantOf(date: SheetDate, timeZone: string): Date {
 
 export function sheetDateDay(date: SheetDate): string {
   return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
+const MEMO_LIMIT = 100_000;
+
+/**
+ * One import's calendar in the tenant's zone. Intl is slow per call and a
+ * table repeats the same few hundred days thousands of times, so answers are
+ * remembered (bounded) for the length of one import.
+ */
+export class SheetCalendar {
+  readonly today: string;
+  private readonly days = new Map<number, string>();
+  private readonly instants = new Map<string, Date>();
+
+  constructor(readonly timeZone: string, now: Date) {
+    this.today = localDate(now, timeZone);
+  }
+
+  /** YYYY-MM-DD of an instant in the zone */
+  dayOf(at: Date): string {
+    const key = at.getTime();
+    let day = this.days.get(key);
+    if (day === undefined) {
+      if (this.days.size >= MEMO_LIMIT) this.days.clear();
+      day = localDate(at, this.timeZone);
+      this.days.set(key, day);
+    }
+    return day;
+  }
+
+  instantOf(date: SheetDate): Date {
+    const key = `${sheetDateDay(date)} ${date.hour}:${date.minute}`;
+    let at = this.instants.get(key);
+    if (at === undefined) {
+      if (this.instants.size >= MEMO_LIMIT) this.instants.clear();
+      at = instantOf(date, this.timeZone);
+      this.instants.set(key, at);
+    }
+    return new Date(at.getTime());
+  }
 }

@@ -10,6 +10,7 @@ import { localDay } from '../domain/time.js';
 import type { Customer } from '../domain/types.js';
 import { DuplicateCodeError, VersionConflictError, type NewCustomer, type Store } from '../store/ports.js';
 import type { ColumnId } from './columns.js';
+import { SheetCalendar } from './dates.js';
 import { loadBook, planRow, type FollowUpEntry, type PlanContext, type RowPlan } from './plan.js';
 import { readSheet } from './read-sheet.js';
 import type { ImportReport, RowIssue } from './report.js';
@@ -54,10 +55,11 @@ export async function importCustomers(deps: ImportDeps, input: ImportInput): Pro
     return (i === undefined ? undefined : sheet.headerTexts[i]?.trim()) ?? id;
   };
 
+  const calendar = new SheetCalendar(input.timeZone, now);
   const actor = (await store.people.get(input.tenantId, input.actorId)) ?? { id: input.actorId, name: input.actorId };
   const ctx: PlanContext = {
     store, tenantId: input.tenantId, actor, settings: await store.settings.get(input.tenantId),
-    timeZone: input.timeZone, now, book: await loadBook(store, input.tenantId), owners: new Map(),
+    calendar, now, book: await loadBook(store, input.tenantId), owners: new Map(),
   };
 
   const plans: RowPlan[] = [];
@@ -68,7 +70,7 @@ export async function importCustomers(deps: ImportDeps, input: ImportInput): Pro
   for (const record of sheet.records) {
     report.rows++;
     const { line } = record;
-    const parsed = parseRow(record.cells, { header: sheet.header, headerTexts: sheet.headerTexts, timeZone: input.timeZone, now });
+    const parsed = parseRow(record.cells, { header: sheet.header, headerTexts: sheet.headerTexts, calendar });
     const warn = (issue: Omit<RowIssue, 'line'>): void => void report.warnings.push({ line, ...issue });
     parsed.warnings.forEach(warn);
     const fields = parsed.fields;

@@ -2,10 +2,10 @@
 // which fields), or nothing. Reads the store, writes nothing, so a dry run and
 // a real run make the same decisions.
 import { computeNextFollowUp } from '../domain/cadence.js';
-import { localDate } from '../domain/time.js';
 import type { Contact, Customer, Person, TenantSettings } from '../domain/types.js';
 import type { CustomerPatch, NewCustomer, Store } from '../store/ports.js';
 import { nameIndexKeys } from '../commands/duplicates.js';
+import type { SheetCalendar } from './dates.js';
 import type { RowFields } from './row.js';
 import type { RowIssue } from './report.js';
 
@@ -42,7 +42,7 @@ export interface PlanContext {
   tenantId: string;
   actor: Person | { id: string; name: string };
   settings: TenantSettings;
-  timeZone: string;
+  calendar: SheetCalendar;
   now: Date;
   book: Book;
   /** owner cell → people it matches, looked up once per distinct value */
@@ -132,7 +132,7 @@ export async function planRow(
 
   // a later last follow-up moves the customer on; the same or an older one is history
   const file = fields.lastInteraction;
-  const storedDay = c.lastInteractionAt ? localDate(c.lastInteractionAt, ctx.timeZone) : undefined;
+  const storedDay = c.lastInteractionAt ? ctx.calendar.dayOf(c.lastInteractionAt) : undefined;
   if (file && (storedDay === undefined || file.day > storedDay)) patch.lastInteractionAt = file.at;
   if ((patch.lastInteractionAt || patch.tier) && !c.nextFollowUpExplicit) {
     const next = computeNextFollowUp({
@@ -149,9 +149,9 @@ export async function planRow(
 /** append-only log: a follow-up already logged that day with the same words is not logged again */
 async function newFollowUp(ctx: PlanContext, c: Customer, entry: FollowUpEntry | undefined): Promise<FollowUpEntry | undefined> {
   if (!entry) return undefined;
-  const day = localDate(entry.at, ctx.timeZone);
+  const day = ctx.calendar.dayOf(entry.at);
   const recent = await ctx.store.interactions.recent(ctx.tenantId, c.id, 50);
-  const known = recent.some((i) => i.content.trim() === entry.content && localDate(i.at, ctx.timeZone) === day);
+  const known = recent.some((i) => i.content.trim() === entry.content && ctx.calendar.dayOf(i.at) === day);
   return known ? undefined : entry;
 }
 

@@ -1,11 +1,10 @@
 // One spreadsheet row → the customer fields it states, or the reasons it
-// cannot be imported. Pure: no store, no clock (now comes in). A cell left
+// cannot be imported. Pure: no store, no clock (the calendar comes in). A cell left
 // empty states nothing: on a re-import it leaves the stored value alone.
 import { assertNoSensitive, parseContact } from '../domain/contacts.js';
 import { isCustomerCode, normaliseCode } from '../domain/codes.js';
 import { parseLevel, parseSource, parseStatus, parseTier, parseType } from '../domain/labels.js';
 import { cleanName } from '../domain/names.js';
-import { localDate } from '../domain/time.js';
 import {
   CUSTOMER_TYPES, LEVELS, SOURCES, STATUSES, TIERS,
   type Contact, type CustomerType, type Level, type Source, type Status, type Tier,
@@ -13,7 +12,7 @@ import {
 import { isUserError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { ColumnId, HeaderMap } from './columns.js';
-import { instantOf, parseSheetDate, sheetDateDay } from './dates.js';
+import { parseSheetDate, sheetDateDay, type SheetCalendar } from './dates.js';
 
 export interface Issue {
   /** the header as the file wrote it, when the issue belongs to one cell */
@@ -52,8 +51,7 @@ export interface RowContext {
   header: HeaderMap;
   /** header texts as written in the file, to name columns in issues */
   headerTexts: string[];
-  timeZone: string;
-  now: Date;
+  calendar: SheetCalendar;
 }
 
 const MAX = { short: 100, tag: 30, note: 2000 } as const;
@@ -179,8 +177,8 @@ function readLastInteraction(v: string | undefined, ctx: RowContext, fail: Fail)
   const date = parseSheetDate(v);
   if (!date) return fail('import.row.badDate', { value: clip(v) });
   const day = sheetDateDay(date);
-  if (day > localDate(ctx.now, ctx.timeZone)) return fail('import.row.futureDate', { value: day });
-  return { at: instantOf(date, ctx.timeZone), day };
+  if (day > ctx.calendar.today) return fail('import.row.futureDate', { value: day });
+  return { at: ctx.calendar.instantOf(date), day };
 }
 
 /**

@@ -158,3 +158,22 @@ describe('import of the sample classification table', () => {
     await expect(w.run('客户名称,备注\n"unterminated,x\n')).rejects.toMatchObject({ key: 'import.unreadable' });
   });
 });
+
+describe('a 5,000-row table', () => {
+  it('imports every row, and importing it again changes nothing', async () => {
+    const { generateTable } = await import('../../fixtures/generate-table.js');
+    const w = await makeWorld();
+    const table = generateTable(5000, ['王磊', '李静', 'ou_lijing']);
+    const report = await w.run(table);
+    expect(report).toMatchObject({ rows: 5000, created: 5000, skipped: 0, errors: [], warnings: [], written: true });
+    const first = await w.snapshot();
+    expect(first).toHaveLength(5000);
+    expect(first.every((c) => c.log.length === 1 && c.contacts.length === 1)).toBe(true);
+    expect(new Set(first.map((c) => c.code)).size).toBe(5000);
+    expect(await w.store.customers.countBy(TENANT, 'ownerId')).toEqual({ U_WANG: expect.any(Number), ou_lijing: expect.any(Number) });
+
+    const again = await w.run(table);
+    expect(again).toMatchObject({ rows: 5000, created: 0, updated: 0, unchanged: 5000 });
+    expect(await w.snapshot()).toEqual(first);
+  });
+});
