@@ -34,6 +34,8 @@ export interface FakeSlack {
   callsOf(method: string): FakeCall[];
   /** the next `count` calls of `method` fail this way */
   failNext(method: string, count: number, failure: Failure): void;
+  /** the next call of `method` is answered only after `ms` (a slow Slack) */
+  delayNext(method: string, ms: number): void;
   users: Map<string, FakeUser>;
   messages: StoredMessage[];
   /** bounded wait until a call matching appears (or throw after timeoutMs) */
@@ -67,6 +69,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: string; authError?: string } = {}): Promise<FakeSlack> {
   const calls: FakeCall[] = [];
   const failures = new Map<string, Failure[]>();
+  const delays = new Map<string, number>();
   const users = new Map<string, FakeUser>();
   const messages: StoredMessage[] = [];
   const waiters = new Set<() => void>();
@@ -131,6 +134,11 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
       const auth = req.headers.authorization;
       calls.push({ method, args, token: auth?.replace(/^Bearer /, '') ?? (args.token as string | undefined) });
       for (const w of waiters) w();
+      const delay = delays.get(method);
+      if (delay) {
+        delays.delete(method);
+        await new Promise((r) => setTimeout(r, delay));
+      }
       const queue = failures.get(method);
       const failure = queue?.shift();
       if (failure) {
@@ -154,6 +162,9 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
       const queue = failures.get(method) ?? [];
       for (let i = 0; i < count; i++) queue.push(failure);
       failures.set(method, queue);
+    },
+    delayNext(method, ms) {
+      delays.set(method, ms);
     },
     users,
     messages,

@@ -1,17 +1,43 @@
-// /customer <verb> …: acknowledge at once (Slack gives 3 seconds), then ask
-// the engine and answer through the response_url; a form opens as a modal.
+// /customer <verb> …: the engine usually answers in a few milliseconds, so the
+// answer rides on the acknowledgement itself (one HTTP exchange, no extra
+// response_url call). When it is slower than the budget, acknowledge empty
+// within Slack's 3 seconds and answer through the response_url when ready.
+// A form needs views.open with the trigger id, so it is never put in the ack.
 import type { App } from '@slack/bolt';
+import type { Reply } from '../../../src/views/model.js';
 import { deliver, guarded, sourceOf, type Deps } from '../context.js';
-import { findForm } from '../render.js';
+import { findForm, renderMessage } from '../render.js';
 import { openForm } from './forms.js';
 
 export const COMMAND = '/customer';
+/** how long the ack may wait for the engine; well inside Slack's 3 s, with room for the network */
+export const ACK_BUDGET_MS = 1000;
 
 export function registerCommands(app: App, deps: Deps): void {
   app.command(COMMAND, async ({ command, ack, client, context }) => {
+    const work = (async () => {
+      const caller = await deps.people.callerOf(client, sourceOf(context, command.user_id, command.user_name));
+      const reply = await guarded(deps, caller, 'command', () => deps.engine.handleText(caller, command.text ?? ''));
+      return { caller, reply };
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, ACK_BUDGET_MS, undefined); });
+    const quick = await Promise.race([work, budget]).catch(() => undefined);
+    clearTimeout(timer);
+
+    if (quick && !findForm(quick.reply)) {
+      await ack({ ...renderMessage(quick.reply), response_type: responseType(quick.reply) });
+      return;
+    }
     await ack();
-    const caller = await deps.people.callerOf(client, sourceOf(context, command.user_id, command.user_name));
-    const reply = await guarded(deps, caller, 'command', () => deps.engine.handleText(caller, command.text ?? ''));
+    let done: Awaited<typeof work>;
+    try {
+      done = quick ?? await work;
+    } catch (error) {
+      deps.logger.error({ err: error, teamId: command.team_id, userId: command.user_id }, 'slack: command could not be handled');
+      return;
+    }
+    const { caller, reply } = done;
     const form = findForm(reply);
     if (form) {
       await openForm(deps, client, caller, { triggerId: command.trigger_id, form, reply, meta: { r: command.response_url, c: command.channel_id } });
@@ -19,4 +45,8 @@ export function registerCommands(app: App, deps: Deps): void {
     }
     await deliver(deps, client, caller, reply, { responseUrl: command.response_url, channelId: command.channel_id });
   });
+}
+
+function responseType(reply: Reply): 'in_channel' | 'ephemeral' {
+  return reply.audience === 'channel' ? 'in_channel' : 'ephemeral';
 }

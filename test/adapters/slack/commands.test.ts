@@ -16,7 +16,7 @@ afterAll(async () => {
 async function ask(text: string, who?: Parameters<Harness['command']>[1]) {
   const sent = await h.command(text, who);
   expect(sent.status).toBe(200);
-  return h.responseOf(sent.responseId);
+  return h.answerOf(sent);
 }
 
 describe('/customer verbs', () => {
@@ -88,6 +88,18 @@ describe('/customer verbs', () => {
     const otherCode = /C\d{11}/.exec(shown(created))?.[0];
     expect(await h.app.app.store.customers.getByCode('T0002', otherCode!)).not.toBeNull();
     expect(shown(await ask('find Second Workspace'))).not.toContain('Second Workspace Co');
+  });
+
+  it('answers in the ack when quick, and through the response_url when the work outlasts the ack budget', async () => {
+    const quick = await h.command('help');
+    expect(quick.ack?.blocks).toBeDefined();
+    h.fake.users.set('U0003', { id: 'U0003', name: 'dave', tz: 'Asia/Tokyo', locale: 'en-US' });
+    h.fake.delayNext('users.info', 1500); // a slow Slack delays who-is-asking past the budget
+    const slow = await h.command('help', { userId: 'U0003' });
+    expect(slow.status).toBe(200);
+    expect(slow.ack?.blocks).toBeUndefined();
+    const later = await h.responseOf(slow.responseId);
+    expect(shown(later)).toContain('find');
   });
 
   it('an unknown verb gets a specific message and writes nothing', async () => {

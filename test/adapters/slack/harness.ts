@@ -14,13 +14,17 @@ export interface Harness {
   app: TestApp;
   url: string;
   /** a slash command; resolves with what came back on its response_url (or the modal it opened) */
-  command(text: string, who?: Who): Promise<{ status: number; responseId: string; triggerId: string }>;
+  command(text: string, who?: Who): Promise<Sent>;
+  /** the answer to a command: in its ack when the engine was quick, else on its response_url */
+  answerOf(sent: Sent): Promise<FakeCall>;
   responseOf(responseId: string): Promise<FakeCall>;
   /** post an interactivity payload; returns the HTTP answer (the ack body) */
   interact(payload: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
   event(event: Record<string, unknown>, opts?: { eventId?: string; teamId?: string; retryNum?: number }): Promise<number>;
   stop(): Promise<void>;
 }
+
+export interface Sent { status: number; ack: Record<string, unknown> | undefined; responseId: string; triggerId: string }
 
 export interface Who { userId?: string; teamId?: string; channelId?: string }
 
@@ -48,7 +52,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       const res = await postSigned(url, SECRET, slashCommandBody({
         text, teamId: who.teamId, userId: who.userId, channelId: who.channelId, responseUrl: fake.responseUrl(responseId), triggerId,
       }));
-      return { status: res.status, responseId, triggerId };
+      const raw = await res.text();
+      const ack = raw ? JSON.parse(raw) as Record<string, unknown> : undefined;
+      return { status: res.status, ack, responseId, triggerId };
+    },
+    async answerOf(sent) {
+      if (sent.ack?.blocks) return { method: 'ack', args: sent.ack };
+      return fake.waitFor('response_url', (c) => c.args.id === sent.responseId);
     },
     responseOf: (responseId) => fake.waitFor('response_url', (c) => c.args.id === responseId),
     async interact(payload) {

@@ -10,7 +10,7 @@ let code = '';
 beforeAll(async () => {
   h = await startHarness();
   const sent = await h.command('new "Ningbo Harbour Logistics" --industry services');
-  code = /C\d{11}/.exec(shown(await h.responseOf(sent.responseId)))?.[0] ?? '';
+  code = /C\d{11}/.exec(shown(await h.answerOf(sent)))?.[0] ?? '';
 });
 afterAll(async () => {
   await h?.stop();
@@ -56,7 +56,7 @@ describe('modals', () => {
 describe('the customer card', () => {
   it('Change tier opens a modal from the card, and the card updates after the submit', async () => {
     const sent = await h.command(`show ${code}`);
-    const card = await h.responseOf(sent.responseId);
+    const card = await h.answerOf(sent);
     const clickUrl = h.fake.responseUrl(`click-${code}`);
     const click = await h.interact(clickPayload(findButton(card.args.blocks, 'tier', code), { responseUrl: clickUrl }));
     expect(click.status).toBe(200);
@@ -76,7 +76,7 @@ describe('the customer card', () => {
   it('a pick-list answer for an ambiguous name, and picking shows the card', async () => {
     await h.command('new "Ningbo Harbour Logistics Two"');
     const sent = await h.command('show Ningbo');
-    const list = await h.responseOf(sent.responseId);
+    const list = await h.answerOf(sent);
     const pick = findButton(list.args.blocks, 'run');
     await h.interact(clickPayload(pick, { responseUrl: h.fake.responseUrl('pick') }));
     const answer = await h.responseOf('pick');

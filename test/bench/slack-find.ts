@@ -1,0 +1,138 @@
+// Benchmark: signed `/customer find …` slash commands against our /slack/events
+// and, in the same run, against a bare Bolt app whose handler only acks.
+// Throughput: a fixed number in flight (closed loop). Ack latency: open loop at
+// a fixed arrival rate (closed-loop latency would only measure the queue).
+// Run: npx tsx test/bench/slack-find.ts [--inflight 200] [--total 2000] [--rate 150] [--seconds 4] [--customers 1000]
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { startTestApp } from '../helpers/app.js';
+import { postSigned, slashCommandBody, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+
+const SECRET = 'bench-signing-secret';
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const INFLIGHT = arg('inflight', 200);
+const TOTAL = arg('total', 2000);
+const RATE = arg('rate', 150);
+const SECONDS = arg('seconds', 4);
+const CUSTOMERS = arg('customers', 1000);
+
+const WORDS = ['Cloud', 'Harbour', 'Garden', 'Steel', 'River', 'Peak', 'Silk', 'Jade', 'North', 'Bright'];
+const nameOf = (i: number) => `${WORDS[i % 10]} ${WORDS[Math.floor(i / 10) % 10]} Trading ${i}`;
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+async function bareBolt(fake: FakeSlack): Promise<{ url: string; server: Server }> {
+  const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+  const app = new App({ token: 'xoxb-bench', receiver, logLevel: LogLevel.ERROR, deferInitialization: true, clientOptions: { slackApiUrl: fake.apiUrl } });
+  await app.init();
+  app.command('/customer', async ({ ack }) => {
+    await ack();
+  });
+  const server = createServer((req, res) => {
+    try {
+      receiver.requestListener(req, res);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, server };
+}
+
+let seq = 0;
+function body(fake: FakeSlack): { text: string; id: string } {
+  const id = `b${++seq}`;
+  const query = WORDS[seq % 10]!;
+  return { id, text: slashCommandBody({ text: `find ${query}`, responseUrl: fake.responseUrl(id) }) };
+}
+
+/** closed loop: INFLIGHT requests always outstanding until TOTAL were answered */
+async function throughput(url: string, fake: FakeSlack, waitForAnswers: boolean) {
+  const bodies = Array.from({ length: TOTAL }, () => body(fake));
+  const answeredBefore = fake.callsOf('response_url').length;
+  let next = 0;
+  let failures = 0;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: INFLIGHT }, async () => {
+    while (next < bodies.length) {
+      const b = bodies[next++]!;
+      const res = await postSigned(url, SECRET, b.text);
+      await res.arrayBuffer();
+      if (res.status !== 200) failures++;
+    }
+  }));
+  const ackedMs = performance.now() - start;
+  let answeredMs = NaN;
+  if (waitForAnswers) {
+    await fake.waitFor('response_url', () => fake.callsOf('response_url').length - answeredBefore >= TOTAL, 120_000);
+    answeredMs = performance.now() - start;
+  }
+  return { ackPerS: TOTAL / (ackedMs / 1000), answeredPerS: TOTAL / (answeredMs / 1000), failures };
+}
+
+/** open loop: one request every 1/RATE s regardless of answers; ack latency of each */
+async function latency(url: string, fake: FakeSlack) {
+  const n = RATE * SECONDS;
+  const bodies = Array.from({ length: n }, () => body(fake));
+  const latencies: number[] = [];
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < n; i++) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const sentAt = performance.now();
+    pending.push(postSigned(url, SECRET, bodies[i]!.text).then(async (res) => {
+      await res.arrayBuffer();
+      latencies.push(performance.now() - sentAt);
+    }));
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? NaN };
+}
+
+async function main() {
+  const fake = await startFakeSlack();
+  fake.users.set('U0001', { id: 'U0001', name: 'alice', tz: 'Asia/Shanghai', locale: 'en-US' });
+  const ours = await startTestApp({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
+  const bare = await bareBolt(fake);
+  const caller = { platform: 'slack' as const, tenantId: 'T0001', userId: 'U0001', name: 'alice', timeZone: 'Asia/Shanghai', lang: 'en' as const };
+  for (let i = 0; i < CUSTOMERS; i++) await ours.app.engine.handleText(caller, `new "${nameOf(i)}" --industry retail`);
+  const oursUrl = `${ours.baseUrl}/slack/events`;
+
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+  console.log(`inputs: ${CUSTOMERS} customers (memory store), "find <word>" matching ~${CUSTOMERS / 10} each (the engine pages them);`
+    + ` throughput ${TOTAL} requests with ${INFLIGHT} in flight; latency open loop ${RATE}/s for ${SECONDS}s;`
+    + ' load generator, fake Slack and both servers share this process');
+
+  // warm up both paths (JIT, caches, users.info)
+  await throughput(oursUrl, fake, true);
+  await throughput(bare.url, fake, false);
+
+  const tOurs = await throughput(oursUrl, fake, true);
+  const tBare = await throughput(bare.url, fake, false);
+  const lOurs = await latency(oursUrl, fake);
+  const lBare = await latency(bare.url, fake);
+  await fake.waitFor('response_url', () => true);
+
+  const f = (x: number) => x.toFixed(1);
+  console.log(`throughput (acks/s):      ours ${f(tOurs.ackPerS)}  bare Bolt ${f(tBare.ackPerS)}  ratio ${(tOurs.ackPerS / tBare.ackPerS).toFixed(2)} (goal ≥ 0.8)`);
+  console.log(`ours end to end (answer on response_url): ${f(tOurs.answeredPerS)} commands/s; failures ours ${tOurs.failures} bare ${tBare.failures}`);
+  console.log(`ack latency ms at ${RATE}/s: ours p50 ${f(lOurs.p50)} p99 ${f(lOurs.p99)} max ${f(lOurs.max)} | bare p50 ${f(lBare.p50)} p99 ${f(lBare.p99)} max ${f(lBare.max)} (goal p99 < 100)`);
+
+  await new Promise<void>((r) => bare.server.close(() => r()));
+  await ours.stop();
+  await fake.close();
+}
+
+await main();
