@@ -69,6 +69,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const clock = overrides.clock ?? systemClock;
   const consoleMode = !config.platformMode;
 
+  // The console prints the store's note as one clear line: its warning need not repeat on stderr.
+  const storeLogger = consoleMode && !config.logLevelExplicit
+    ? logger.child({ component: 'store' }, { level: 'error' })
+    : logger.child({ component: 'store' });
   const opened = overrides.store
     ? await adoptStore(overrides.store)
     : await createStore({
@@ -76,18 +80,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       mongodbUri: config.mongodbUri,
       dataDir: config.dataDir,
       embeddedTimeoutMs: config.embeddedMongoTimeoutMs,
-      logger,
+      logger: storeLogger,
     });
-  if (opened.note) logger.warn({ store: opened.engine, note: opened.note }, 'store fallback');
+  logger.info({ store: opened.engine, durable: opened.durable, note: opened.note }, 'store ready');
 
   // A team's customer book must not vanish on restart: a platform needs a durable store
   // unless the operator explicitly chose memory.
   if (config.platformMode && !opened.durable && config.store !== 'memory') {
     await opened.stop();
     const platforms = [config.slack && 'Slack', config.feishu && 'Feishu'].filter(Boolean).join(' and ');
+    // the store's note ends with "running on memory", which is exactly what we refuse here
+    const why = opened.note?.replace(/\s*Running on the in-memory store.*$/s, '');
     throw new StartupError(
-      `${platforms} is configured but no durable store is available${opened.note ? ` (${opened.note})` : ''}. `
-      + 'Set MONGODB_URI to a MongoDB server, or set STORE=memory to run on the in-memory store and lose all data on restart.');
+      `Refusing to start: ${platforms} is configured but no durable store is available.\n`
+      + (why ? `  ${why}\n` : '')
+      + '  Set MONGODB_URI to a MongoDB server, or set STORE=memory explicitly to run on the in-memory store and lose all data on restart.');
   }
 
   const parts: Part[] = [];

@@ -104,7 +104,9 @@ function renderChart(title: string, data: ChartDatum[], percentages: boolean): s
 export function describeField(field: FormField, lang: Lang): string {
   const notes: string[] = [];
   if (field.required) notes.push(t(lang, 'console.required'));
-  const initial = Array.isArray(field.initial) ? field.initial.join(', ') : field.initial;
+  // a select's default reads as its label (潜在客户), not its value (potential)
+  const labelOf = (v: string) => field.options?.find((o) => o.value === v)?.label ?? v;
+  const initial = (Array.isArray(field.initial) ? field.initial : field.initial ? [field.initial] : []).map(labelOf).join(', ');
   if (initial) notes.push(`${t(lang, 'console.default')}: ${initial}`);
   if (field.placeholder && !initial) notes.push(field.placeholder);
   return notes.length > 0 ? `${field.label} (${notes.join('; ')})` : field.label;
@@ -117,8 +119,8 @@ export function describeOptions(field: FormField): string | undefined {
 
 function renderForm(form: Form, lang: Lang): string {
   const lines = [`📝 ${form.title}`];
-  const pairs: [string, string][] = form.fields.map((f) => [describeField(f, lang), describeOptions(f) ?? `<${f.kind}>`]);
-  lines.push(renderFields(pairs, '  '));
+  // one field a line, unaligned: a long placeholder would push every value off the screen
+  for (const f of form.fields) lines.push(`  - ${describeField(f, lang)}: ${describeOptions(f) ?? `<${f.kind}>`}`);
   lines.push(t(lang, 'console.formHint', { example: formExample(form) }));
   return lines.join('\n');
 }

@@ -113,10 +113,10 @@ describe('renderText', () => {
     };
     expect(renderText(reply).split('\n')).toEqual([
       '📝 Log a follow-up',
-      '  What was discussed (required): <textarea>',
-      '  Channel (default: call):       1) Call  2) Visit',
-      '  关系分类:                      1) 核心客户 (core)',
-      '  Next follow-up (next tuesday): <date>',
+      '  - What was discussed (required): <textarea>',
+      '  - Channel (default: Call): 1) Call  2) Visit',
+      '  - 关系分类: 1) 核心客户 (core)',
+      '  - Next follow-up (next tuesday): <date>',
       'This form needs an interactive terminal. Type the command with its flags instead, e.g.: '
         + 'customer log C20261122001 <What was discussed> --via <call> --tier <core> --next <Next follow-up>',
     ]);
