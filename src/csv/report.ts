@@ -34,7 +34,8 @@ export interface ImportReport {
 
 function renderIssue(lang: Lang, issue: RowIssue, kind: 'error' | 'warning'): string {
   const reason = t(lang, issue.reason, issue.params);
-  if (issue.column) {
+  // a domain message that already names the column needs no second mention
+  if (issue.column && issue.params.field !== issue.column) {
     return t(lang, kind === 'error' ? 'import.summary.errorAt' : 'import.summary.warningAt', { line: issue.line, column: issue.column, reason });
   }
   return t(lang, kind === 'error' ? 'import.summary.error' : 'import.summary.warning', { line: issue.line, reason });

@@ -3,7 +3,9 @@
 // empty states nothing: on a re-import it leaves the stored value alone.
 import { assertNoSensitive, parseContact } from '../domain/contacts.js';
 import { isCustomerCode, normaliseCode } from '../domain/codes.js';
-import { parseLevel, parseSource, parseStatus, parseTier, parseType } from '../domain/labels.js';
+import {
+  levelLabel, parseLevel, parseSource, parseStatus, parseTier, parseType, sourceLabel, statusLabel, tierLabel, typeLabel,
+} from '../domain/labels.js';
 import { cleanName } from '../domain/names.js';
 import {
   CUSTOMER_TYPES, LEVELS, SOURCES, STATUSES, TIERS,
@@ -72,7 +74,9 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
     return v ? v : undefined;
   };
   const fail = (id: ColumnId, reason: MessageKey, params: Record<string, string | number> = {}): undefined => {
-    errors.push({ column: columnName(id), reason, params });
+    // domain messages name their field: name it as the file does
+    const named = 'field' in params ? { ...params, field: columnName(id) } : params;
+    errors.push({ column: columnName(id), reason, params: named });
     return undefined;
   };
   /** runs a domain rule; its UserError becomes this cell's issue */
@@ -94,22 +98,22 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
       return v;
     });
   };
-  const choice = <T extends string>(id: ColumnId, parse: (s: string) => T | undefined, allowed: readonly T[]): T | undefined => {
+  const choice = <T extends string>(id: ColumnId, parse: (s: string) => T | undefined, values: readonly T[], label: (v: T, lang: 'zh') => string): T | undefined => {
     const v = cell(id);
     if (v === undefined) return undefined;
-    return parse(v) ?? fail(id, 'import.row.badValue', { value: clip(v), allowed: allowed.join(', ') });
+    return parse(v) ?? fail(id, 'import.row.badValue', { value: clip(v), allowed: allowedOf(values, label) });
   };
 
   const name = guard('name', () => cleanName(cell('name') ?? ''));
   const fields: Omit<RowFields, 'name'> = {
     industry: text('industry', MAX.short),
-    source: choice('source', parseSource, SOURCES),
-    type: choice('type', parseType, CUSTOMER_TYPES),
+    source: choice('source', parseSource, SOURCES, sourceLabel),
+    type: choice('type', parseType, CUSTOMER_TYPES, typeLabel),
     region: text('region', MAX.short),
     contacts: readContacts(cell('contact'), cell('contactDetails'), columnName, fail),
-    tier: choice('tier', parseTier, TIERS),
-    valueLevel: choice('valueLevel', parseLevel, LEVELS),
-    frequency: choice('frequency', parseLevel, LEVELS),
+    tier: choice('tier', parseTier, TIERS, tierLabel),
+    valueLevel: choice('valueLevel', parseLevel, LEVELS, levelLabel),
+    frequency: choice('frequency', parseLevel, LEVELS, levelLabel),
     owner: cell('owner'),
     notes: text('notes', MAX.note),
     followUp: text('followUp', MAX.note),
@@ -138,6 +142,11 @@ function unguard(v: string): string {
   return /^'[=+\-@\t\r]/u.test(v) ? v.slice(1) : v;
 }
 
+/** a sheet may be in either language: name each value both ways, 核心客户 (core) */
+function allowedOf<T extends string>(values: readonly T[], label: (v: T, lang: 'zh') => string): string {
+  return values.map((v) => `${label(v, 'zh')} (${v})`).join(', ');
+}
+
 function clip(v: string): string {
   return [...v].length > 40 ? `${[...v].slice(0, 40).join('')}…` : v;
 }
@@ -161,7 +170,7 @@ function readStatus(v: string | undefined, fail: Fail): { status?: Status; statu
   }
   const whole = parseStatus(v);
   if (whole) return { status: whole };
-  return fail('import.row.badValue', { value: clip(v), allowed: STATUSES.join(', ') }) ?? {};
+  return fail('import.row.badValue', { value: clip(v), allowed: allowedOf(STATUSES, statusLabel) }) ?? {};
 }
 
 function readNeeds(v: string | undefined, fail: Fail): string[] | undefined {

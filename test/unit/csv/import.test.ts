@@ -34,8 +34,8 @@ describe('import of the sample classification table', () => {
 
     const text = renderImportReport(report, 'zh');
     expect(text.split('\n')[0]).toContain('试运行 9 行');
-    expect(text).toContain('第 9 行，联系方式：');
-    expect(renderImportReport(report, 'en')).toContain('Line 8, 关系分类: "钻石客户" is not valid.');
+    expect(text).toContain('第 9 行：联系方式：');
+    expect(renderImportReport(report, 'en')).toContain('Line 8, 关系分类: "钻石客户" is not valid. Use one of: 核心客户 (core), 重点客户 (key)');
   });
 
   it('a real run writes the good rows with their mapped values', async () => {

@@ -1,0 +1,36 @@
+// npm run import / export as an operator runs them: a real process, its
+// output and its exit code. The memory store only allows a dry run.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const SAMPLE = fileURLToPath(new URL('../../fixtures/customers-zh.csv', import.meta.url));
+
+function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: ROOT, timeout: 30_000, env: { ...process.env, STORE: 'memory', LOG_LEVEL: 'error', ADMIN_USERS: '' },
+    }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 99) : 0, stdout, stderr }));
+  });
+}
+
+describe('import and export CLIs', () => {
+  it('a dry run prints the line-by-line report and exits 1 because rows are bad', async () => {
+    const { code, stdout } = await run('src/cli/import.ts', [SAMPLE, '--tenant', 'T1', '--dry-run', '--lang', 'en']);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('Dry run of 9 rows: 5 to create, 0 to update, 0 unchanged, 4 skipped, 4 with problems. Nothing was written.');
+    expect(lines.slice(1, 5).map((l) => l.split(/[,:]/)[0])).toEqual(['Line 8', 'Line 9', 'Line 10', 'Line 13']);
+  });
+
+  it('refuses a real import into a store that would vanish, and explains usage', async () => {
+    const refused = await run('src/cli/import.ts', [SAMPLE, '--tenant', 'T1', '--lang', 'en']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('No durable store');
+    const usage = await run('src/cli/import.ts', ['--tenant', 'T1', '--lang', 'en']);
+    expect(usage).toMatchObject({ code: 2, stdout: expect.stringContaining('Usage: npm run import') });
+    const exportUsage = await run('src/cli/export.ts', ['--lang', 'en']);
+    expect(exportUsage).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: npm run export') });
+  });
+});
