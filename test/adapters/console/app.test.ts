@@ -45,7 +45,8 @@ function today(zone: string): string {
   return parts.replaceAll('-', '');
 }
 
-describe('npm start with piped input', () => {
+// a spawned tsx process needs a few seconds on a busy 2-core machine
+describe('npm start with piped input', { timeout: 60_000 }, () => {
   it('answers every line in the language of the command and exits 0 at the end of input', async () => {
     const { child, done } = start({});
     child.stdin?.end([
