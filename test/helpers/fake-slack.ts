@@ -204,6 +204,7 @@ export interface SignedPostOptions {
   signature?: string | null;
   contentType?: string;
   headers?: Record<string, string>;
+  timeoutMs?: number;
 }
 
 /** POST a body to our endpoint the way Slack does, signed with the secret */
@@ -216,7 +217,7 @@ export async function postSigned(url: string, secret: string, body: string, opts
   };
   const signature = opts.signature === undefined ? slackSignature(secret, timestamp, body) : opts.signature;
   if (signature !== null) headers['x-slack-signature'] = signature;
-  return fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+  return fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
 }
 
 export function slashCommandBody(fields: { text: string; teamId?: string; userId?: string; channelId?: string; responseUrl: string; triggerId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string {
