@@ -1,14 +1,14 @@
 // The daily digest as a neutral Reply: due and overdue customers, most
 // important first, each with Log / Snooze 3 days / Open; then the dormant
 // section. Pure: the job fetches, this lays out.
-import { compareByUrgency, daysOverdue } from '../src/domain/cadence.js';
+import { TIER_RANK } from '../src/domain/cadence.js';
 import { formatLocalDate } from '../src/domain/dates.js';
 import { tierLabel } from '../src/domain/labels.js';
-import { daysBetweenLocal } from '../src/domain/time.js';
 import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
 import type { Block, ListItem, Reply } from '../src/views/model.js';
 import { button, reply } from '../src/views/reply.js';
+import { daysUntilNow } from './local-days.js';
 
 /**
  * Chat messages have a size limit (Slack: 50 blocks, each item with buttons
@@ -36,8 +36,21 @@ function actions(lang: Lang, c: Customer): ListItem['actions'] {
   ];
 }
 
-function quietDays(c: Customer, now: Date, timeZone: string): number {
-  return daysBetweenLocal(c.lastInteractionAt ?? c.createdAt, now, timeZone);
+interface Judged {
+  c: Customer;
+  /** calendar days overdue in the owner's zone: 0 = due today */
+  late: number;
+  /** calendar days without interaction */
+  quiet: number;
+}
+
+/** tier rank, then the longest overdue first, then name (domain/cadence.ts compareByUrgency, on precomputed days) */
+function byUrgency(a: Judged, b: Judged): number {
+  return TIER_RANK[a.c.tier] - TIER_RANK[b.c.tier] || b.late - a.late || a.c.name.localeCompare(b.c.name);
+}
+
+function byQuiet(a: Judged, b: Judged): number {
+  return b.quiet - a.quiet || byUrgency(a, b);
 }
 
 function cut(items: ListItem[], max: number, lang: Lang): { items: ListItem[]; footer?: string } {
@@ -47,27 +60,29 @@ function cut(items: ListItem[], max: number, lang: Lang): { items: ListItem[]; f
 
 export function digestReply(input: DigestInput): Reply | null {
   const { lang, timeZone, now, settings } = input;
+  const daysSince = daysUntilNow(now, timeZone);
   // lost customers are never due and never warned about, whatever a store returns
-  const due = input.due.filter((c) => c.status !== 'lost' && !c.archived && c.nextFollowUpAt
-    && daysOverdue(c.nextFollowUpAt, now, timeZone) >= 0);
+  const due: Judged[] = [];
+  for (const c of input.due) {
+    if (c.status === 'lost' || c.archived || !c.nextFollowUpAt) continue;
+    const late = daysSince(c.nextFollowUpAt);
+    if (late >= 0) due.push({ c, late, quiet: daysSince(c.lastInteractionAt ?? c.createdAt) });
+  }
   if (due.length === 0) return null;
 
-  const dormant: Customer[] = [];
-  const going: Customer[] = [];
-  const rest: Customer[] = [];
-  for (const c of due) {
-    const quiet = quietDays(c, now, timeZone);
-    if (c.status === 'dormant' || quiet >= settings.dormantDays) dormant.push(c);
-    else if (quiet >= settings.goingDormantDays) going.push(c);
-    else rest.push(c);
+  const dormant: Judged[] = [];
+  const going: Judged[] = [];
+  const rest: Judged[] = [];
+  for (const j of due) {
+    if (j.c.status === 'dormant' || j.quiet >= settings.dormantDays) dormant.push(j);
+    else if (j.quiet >= settings.goingDormantDays) going.push(j);
+    else rest.push(j);
   }
-  rest.sort((a, b) => compareByUrgency(a, b, now, timeZone));
-  const byQuiet = (a: Customer, b: Customer) => quietDays(b, now, timeZone) - quietDays(a, now, timeZone)
-    || compareByUrgency(a, b, now, timeZone);
+  rest.sort(byUrgency);
   dormant.sort(byQuiet);
   going.sort(byQuiet);
 
-  const overdue = due.filter((c) => daysOverdue(c.nextFollowUpAt!, now, timeZone) > 0).length;
+  const overdue = due.filter((j) => j.late > 0).length;
   const summary = t(lang, 'jobs.digest.summary', { count: due.length, overdue, today: due.length - overdue });
   const blocks: Block[] = [
     { type: 'heading', text: t(lang, 'jobs.digest.heading', { date: formatLocalDate(now, timeZone, lang) }) },
@@ -75,8 +90,7 @@ export function digestReply(input: DigestInput): Reply | null {
   ];
 
   if (rest.length > 0) {
-    const items = rest.map((c): ListItem => {
-      const late = daysOverdue(c.nextFollowUpAt!, now, timeZone);
+    const items = rest.map(({ c, late }): ListItem => {
       const tier = tierOf(lang, c);
       const detail = late === 0 ? t(lang, 'jobs.digest.dueToday', { tier })
         : late === 1 ? t(lang, 'jobs.digest.overdueOne', { tier })
@@ -86,17 +100,16 @@ export function digestReply(input: DigestInput): Reply | null {
     blocks.push({ type: 'list', title: t(lang, 'jobs.digest.dueTitle'), ...cut(items, MAX_DUE_ITEMS, lang) });
   }
   if (dormant.length > 0) {
-    const items = dormant.map((c): ListItem => ({
+    const items = dormant.map(({ c, quiet }): ListItem => ({
       text: `${c.name} (${c.code})`,
-      detail: t(lang, 'jobs.digest.quietFor', { tier: tierOf(lang, c), days: quietDays(c, now, timeZone) }),
+      detail: t(lang, 'jobs.digest.quietFor', { tier: tierOf(lang, c), days: quiet }),
       actions: actions(lang, c),
     }));
     blocks.push({ type: 'divider' });
     blocks.push({ type: 'list', title: t(lang, 'jobs.digest.dormantTitle', { days: settings.dormantDays }), ...cut(items, MAX_DORMANT_ITEMS, lang) });
   }
   if (going.length > 0) {
-    const items = going.map((c): ListItem => {
-      const quiet = quietDays(c, now, timeZone);
+    const items = going.map(({ c, quiet }): ListItem => {
       return {
         text: `${c.name} (${c.code})`,
         detail: t(lang, 'jobs.digest.goingIn', { tier: tierOf(lang, c), days: quiet, left: settings.dormantDays - quiet }),

@@ -1,0 +1,157 @@
+// Benchmark of the daily digest (issue 6): `npx tsx test/bench/jobs-digest.ts`
+//  1. 100,000 customers, 1,000 owners, one tenant (memory store): time to
+//     compute and queue every digest (goal < 5 s) and peak RSS (goal < 300 MB).
+//  2. 1,000 digests through a fake platform that allows 50 requests/s (fixed
+//     one-second windows, 429 with the time to the next window): total time
+//     against the 20 s bound (goal ≤ 1.1×), zero dropped, zero doubled; side by
+//     side with a bare sequential sender that only honours Retry-After.
+// Options: --customers N --owners N --messages N --rate N
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../../src/clock.js';
+import type { Reply } from '../../src/views/model.js';
+import { DeliveryError } from '../../src/notify.js';
+import { createMemoryStore } from '../../src/store/memory/memory-store.js';
+import { createRuntime, runJob } from '../../jobs/scheduler.js';
+import { realSleep } from '../../jobs/deliver.js';
+import { FakePlatform, quietLogger } from '../jobs/world.js';
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '100000' },
+    owners: { type: 'string', default: '1000' },
+    messages: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '50' },
+  },
+});
+const CUSTOMERS = Number(values.customers);
+const OWNERS = Number(values.owners);
+const MESSAGES = Number(values.messages);
+const RATE = Number(values.rate);
+const DAY = 86_400_000;
+const TENANT = 'bench';
+// Monday 2026-11-23 09:30 in Shanghai
+const NOW = new Date('2026-11-23T01:30:00Z');
+
+// maxRSS is the kernel's high-water mark: a timer sampler would starve while the job keeps the CPU
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function seed(customers: number, owners: number) {
+  const store = createMemoryStore();
+  for (let o = 0; o < owners; o += 1) {
+    await store.people.upsert({ tenantId: TENANT, id: `U${o}`, name: `Owner ${o}`, timeZone: o % 5 === 0 ? 'Asia/Tokyo' : 'Asia/Shanghai', lang: o % 2 ? 'en' : 'zh' }, NOW);
+  }
+  const tiers = ['core', 'key', 'regular', 'potential'] as const;
+  for (let i = 0; i < customers; i += 1) {
+    const name = `Customer ${i}`;
+    // about a third due or overdue, the rest later; a few quiet ones and lost ones
+    const offsetDays = (i % 3 === 0) ? -(i % 20) : 1 + (i % 25);
+    await store.customers.insert({
+      tenantId: TENANT, code: `C20250101${String(i).padStart(6, '0')}`, name, nameKey: name.toLowerCase(), nameVariants: [],
+      contacts: [], tier: tiers[i % 4]!, valueLevel: 'low', frequency: 'low',
+      status: i % 97 === 0 ? 'lost' : 'active', needs: [], ownerId: `U${i % owners}`,
+      createdAt: new Date(NOW.getTime() - 400 * DAY), createdBy: `U${i % owners}`, updatedAt: NOW,
+      lastInteractionAt: new Date(NOW.getTime() - (i % 100) * DAY),
+      nextFollowUpAt: new Date(NOW.getTime() + offsetDays * DAY),
+      dealCount: 0, dealAmount365: 0, archived: false,
+    });
+  }
+  return store;
+}
+
+async function computeAndQueue() {
+  const t0 = performance.now();
+  const store = await seed(CUSTOMERS, OWNERS);
+  const seededMs = performance.now() - t0;
+  const rssSeeded = process.memoryUsage().rss;
+  const peakSeeded = peakRss();
+  const platform = new FakePlatform(systemClock);
+  const clock = { now: () => new Date(NOW.getTime() + (Date.now() - startWall)) };
+  const startWall = Date.now();
+  const rt = createRuntime({ store, notifiers: [platform.notifier()], clock, logger: quietLogger, config: { scheduler: true, defaultLang: 'en' } }, realSleep);
+
+  // compute only: every digest built, nothing claimed (the dry-run path)
+  const t1 = performance.now();
+  let built = 0;
+  await runJob(rt, 'digest', { now: NOW, dryRun: true, print: () => { built += 1; } });
+  const computeMs = performance.now() - t1;
+
+  // compute, claim, send to an instant platform and mark: the whole morning
+  const t2 = performance.now();
+  const run = await runJob(rt, 'digest', { now: NOW });
+  const queueMs = performance.now() - t2;
+  const doubled = [...platform.perKey().values()].filter((n) => n > 1).length;
+  return { seededMs, computeMs, queueMs, built, run, delivered: platform.count(), doubled, rssSeeded, peakSeeded, peakAfter: peakRss() };
+}
+
+function digestReply(i: number): Reply {
+  return { lang: 'en', audience: 'private', summary: `digest ${i}`, blocks: [{ type: 'text', text: `digest ${i}` }] };
+}
+
+/** ours: the exactly-once sender (claims, 8 in flight, a shared 429 gate) */
+async function deliverOurs() {
+  const store = createMemoryStore();
+  for (let o = 0; o < MESSAGES; o += 1) {
+    await store.people.upsert({ tenantId: TENANT, id: `U${o}`, name: `U${o}`, timeZone: 'Asia/Shanghai' }, NOW);
+    await store.customers.insert({
+      tenantId: TENANT, code: `C${o}`, name: `C${o}`, nameKey: `c${o}`, nameVariants: [], contacts: [], tier: 'key',
+      valueLevel: 'low', frequency: 'low', status: 'active', needs: [], ownerId: `U${o}`,
+      createdAt: new Date(NOW.getTime() - 30 * DAY), createdBy: `U${o}`, updatedAt: NOW,
+      lastInteractionAt: new Date(NOW.getTime() - 10 * DAY), nextFollowUpAt: new Date(NOW.getTime() - DAY),
+      dealCount: 0, dealAmount365: 0, archived: false,
+    });
+  }
+  const platform = new FakePlatform(systemClock);
+  platform.perSecond = RATE;
+  const rt = createRuntime({ store, notifiers: [platform.notifier()], clock: systemClock, logger: quietLogger, config: { scheduler: true, defaultLang: 'en' } }, realSleep);
+  const t0 = performance.now();
+  const run = await runJob(rt, 'digest', { now: NOW, ignoreTime: true });
+  const ms = performance.now() - t0;
+  const perKey = platform.perKey();
+  return { ms, run, delivered: perKey.size, doubled: [...perKey.values()].filter((n) => n > 1).length, rejected: platform.rejected };
+}
+
+/** the bare baseline: one at a time, sleep Retry-After on a 429, no records */
+async function deliverBare() {
+  const platform = new FakePlatform(systemClock);
+  platform.perSecond = RATE;
+  const n = platform.notifier();
+  const t0 = performance.now();
+  for (let i = 0; i < MESSAGES; i += 1) {
+    for (;;) {
+      try {
+        await n.sendDirect(TENANT, `U${i}`, digestReply(i), { idempotencyKey: `bare-${i}` });
+        break;
+      } catch (e) {
+        if (e instanceof DeliveryError && e.kind === 'rate-limited') await realSleep(e.retryAfterMs ?? 1000);
+        else throw e;
+      }
+    }
+  }
+  return { ms: performance.now() - t0, delivered: platform.perKey().size, rejected: platform.rejected };
+}
+
+console.log('# jobs-digest benchmark');
+console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, ${mb(totalmem())} RAM, node ${process.version}, ${process.platform}/${process.arch}`);
+console.log(`inputs: ${CUSTOMERS} customers, ${OWNERS} owners, 1 tenant, memory store; delivery: ${MESSAGES} digests at ${RATE} requests/s`);
+
+const a = await computeAndQueue();
+console.log('\n## 1. compute and queue every digest');
+console.log(`seeding: ${secs(a.seededMs)} (not counted)`);
+console.log(`compute only (dry run): ${secs(a.computeMs)} for ${a.built} digests`);
+console.log(`compute + claim + send (instant platform) + mark: ${secs(a.queueMs)}  goal < 5 s  ${a.queueMs < 5000 ? 'OK' : 'MISSED'}`);
+console.log(`digests sent: ${a.run.sent}, nothing due: ${a.run.empty}, delivered at platform: ${a.delivered}, doubled: ${a.doubled}`);
+console.log(`RSS with the seeded store, before the job: ${mb(a.rssSeeded)} (peak while seeding ${mb(a.peakSeeded)})`);
+console.log(`peak RSS of the process after both digest runs: ${mb(a.peakAfter)}  goal < 300 MB  ${a.peakAfter < 300 * 1024 * 1024 ? 'OK' : 'MISSED'}`);
+console.log(`  growth of the peak during the digest runs: ${mb(Math.max(0, a.peakAfter - a.peakSeeded))}`);
+
+const bound = (MESSAGES / RATE) * 1000;
+console.log(`\n## 2. delivery of ${MESSAGES} digests through a ${RATE}/s platform (bound ${secs(bound)})`);
+const ours = await deliverOurs();
+console.log(`ours: ${secs(ours.ms)} = ${(ours.ms / bound).toFixed(3)}× bound  goal ≤ 1.1×  ${ours.ms <= 1.1 * bound ? 'OK' : 'MISSED'}`);
+console.log(`  delivered ${ours.delivered}/${MESSAGES}, dropped ${MESSAGES - ours.delivered}, doubled ${ours.doubled}, 429s seen ${ours.rejected}, run: sent ${ours.run.sent} failed ${ours.run.failed} deferred ${ours.run.deferred} errors ${ours.run.errors}`);
+const bare = await deliverBare();
+console.log(`bare sequential sender (Retry-After only, no records): ${secs(bare.ms)} = ${(bare.ms / bound).toFixed(3)}× bound, delivered ${bare.delivered}, 429s ${bare.rejected}`);
+console.log(`\npeak RSS over the whole benchmark: ${mb(peakRss())}`);
