@@ -11,6 +11,13 @@ export interface SearchRow {
   id: string;
   codeLower: string;
   nameLower: string;
+  /** contact names, lower-cased, joined by \u0001 (a separator no query contains) */
+  contactNamesLower: string;
+  industryLower: string;
+  /** phones, emails, wechat ids, lower-cased, joined */
+  contactDetailsLower: string;
+  ownerId: string;
+  archived: boolean;
 }
 
 export class CustomerBook {
@@ -27,7 +34,10 @@ export class CustomerBook {
   add(c: Customer): void {
     this.byId.set(c.id, c);
     this.byCode.set(c.code, c.id);
-    const row: SearchRow = { key: codeSortKey(c.code), id: c.id, codeLower: c.code.toLowerCase(), nameLower: '' };
+    const row: SearchRow = {
+      key: codeSortKey(c.code), id: c.id, codeLower: c.code.toLowerCase(),
+      nameLower: '', contactNamesLower: '', industryLower: '', contactDetailsLower: '', ownerId: '', archived: false,
+    };
     this.rows.set(c.id, row);
     this.index(c);
     const i = this.lowerBound(row.key);
@@ -60,7 +70,14 @@ export class CustomerBook {
     for (const v of c.nameVariants) addTo(this.byVariant, v, c.id);
     addTo(this.byOwner, c.ownerId, c.id);
     const row = this.rows.get(c.id);
-    if (row) row.nameLower = c.name.toLowerCase();
+    if (row) {
+      row.nameLower = c.name.toLowerCase();
+      row.contactNamesLower = c.contacts.map((k) => k.name ?? '').join('\u0001').toLowerCase();
+      row.industryLower = (c.industry ?? '').toLowerCase();
+      row.contactDetailsLower = c.contacts.flatMap((k) => [k.phone ?? '', k.email ?? '', k.wechat ?? '']).join('\u0001').toLowerCase();
+      row.ownerId = c.ownerId;
+      row.archived = c.archived;
+    }
   }
 
   private unindex(c: Customer): void {

@@ -10,8 +10,7 @@ import {
 import { CustomerBook } from './customer-book.js';
 import { copy, newId, tenantMap } from './copy.js';
 import {
-  SEARCH_RANK, compareByCode, compareByNextFollowUp, compareUrgency, formatCode, isDue,
-  matchesFilter, mayMatchContactDetails, searchRankBeyondName,
+  SEARCH_RANK, compareByCode, compareText, compareUrgency, formatCode, isDue, matchesFilter,
 } from './ordering.js';
 
 export function createMemoryCustomers(): CustomerRepo {
@@ -88,17 +87,20 @@ export function createMemoryCustomers(): CustomerRepo {
       const buckets: Customer[][] = Object.values(SEARCH_RANK).map(() => []);
       // rows are in code order, so each bucket fills in code order and can stop at limit
       let good = 0;
+      const details = q.contactDetailsOf;
       for (const row of b.ordered) {
-        let rank: number | undefined;
-        // the cheap checks on cached lower-cased text first; the rest needs the record
+        if (row.archived) continue;
+        // only cached lower-cased strings here: this loop may cover a whole tenant
+        let rank: number;
         if (row.codeLower.startsWith(lower)) rank = row.codeLower === lower ? SEARCH_RANK.codeExact : SEARCH_RANK.codePrefix;
         else if (row.nameLower.includes(lower)) rank = row.nameLower.startsWith(lower) ? SEARCH_RANK.namePrefix : SEARCH_RANK.name;
-        const c = b.byId.get(row.id);
-        if (!c || c.archived) continue;
-        if (rank === undefined) rank = searchRankBeyondName(c, lower, mayMatchContactDetails(c, q.contactDetailsOf));
-        if (rank === undefined) continue;
+        else if (row.contactNamesLower.includes(lower)) rank = SEARCH_RANK.contactName;
+        else if (row.industryLower.includes(lower)) rank = SEARCH_RANK.industry;
+        else if (details !== undefined && (details === 'all' || details === row.ownerId) && row.contactDetailsLower.includes(lower)) {
+          rank = SEARCH_RANK.contactDetail;
+        } else continue;
         const bucket = buckets[rank]!;
-        if (bucket.length < q.limit) bucket.push(c);
+        if (bucket.length < q.limit) bucket.push(b.byId.get(row.id)!);
         if (rank <= SEARCH_RANK.namePrefix && ++good >= q.limit) break;
       }
       return buckets.flat().slice(0, q.limit).map(copy);
@@ -107,9 +109,22 @@ export function createMemoryCustomers(): CustomerRepo {
     async list(tenantId, filter, page: Page): Promise<Paged<Customer>> {
       const b = peek(tenantId);
       if (!b) return { items: [], total: 0 };
+      if (filter.ownerId === undefined && filter.dueBefore === undefined) {
+        // code order is the book's own order: count and cut the page in one walk, no sort
+        const items: Customer[] = [];
+        let total = 0;
+        const end = page.offset + page.limit;
+        for (const row of b.ordered) {
+          const c = b.byId.get(row.id)!;
+          if (!matchesFilter(c, filter)) continue;
+          if (total >= page.offset && total < end) items.push(copy(c));
+          total += 1;
+        }
+        return { items, total };
+      }
       const all: Customer[] = [];
       for (const c of candidates(b, filter)) if (matchesFilter(c, filter)) all.push(c);
-      all.sort(filter.dueBefore ? compareByNextFollowUp : compareByCode);
+      sortByKey(b, all, filter.dueBefore !== undefined);
       return { items: all.slice(page.offset, page.offset + page.limit).map(copy), total: all.length };
     },
 
@@ -143,7 +158,7 @@ export function createMemoryCustomers(): CustomerRepo {
         if (c.archived || c.status === 'lost' || c.status === 'dormant') continue;
         if ((c.lastInteractionAt ?? c.createdAt) < before) out.push(c);
       }
-      return out.sort(compareByCode).map(copy);
+      return sortByKey(b, out, false).map(copy);
     },
 
     async countBy(tenantId, field: CountField, filter: CustomerFilter = {}) {
@@ -194,4 +209,17 @@ export function createMemoryCustomers(): CustomerRepo {
       }
     },
   };
+}
+
+/**
+ * Sort by code (or by next follow-up, then code) using the book's cached code
+ * keys: computing a key per comparison would dominate a 100,000-customer sort.
+ */
+function sortByKey(b: CustomerBook, list: Customer[], byNextFollowUp: boolean): Customer[] {
+  const keyed = list.map((c) => ({ c, key: b.rows.get(c.id)?.key ?? '', t: c.nextFollowUpAt?.getTime() ?? Infinity }));
+  keyed.sort(byNextFollowUp
+    ? (x, y) => x.t - y.t || compareText(x.key, y.key)
+    : (x, y) => compareText(x.key, y.key));
+  for (let i = 0; i < keyed.length; i += 1) list[i] = keyed[i]!.c;
+  return list;
 }
