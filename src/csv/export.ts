@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import { levelLabel, sourceLabel, statusLabel, tierLabel, typeLabel } from '../domain/labels.js';
 import { localDate } from '../domain/time.js';
 import type { Contact, Customer, Lang } from '../domain/types.js';
+import { UserError } from '../errors.js';
 import type { Store } from '../store/ports.js';
 import { COLUMNS, headerOf, type ColumnId } from './columns.js';
 
@@ -38,6 +39,10 @@ export async function exportCustomers(deps: ExportDeps, input: ExportInput): Pro
 export async function exportCustomersCounted(deps: ExportDeps, input: ExportInput): Promise<ExportResult> {
   const { store } = deps;
   const { tenantId, lang } = input;
+  if (input.actorId) {
+    const person = await store.people.get(tenantId, input.actorId);
+    if (person && person.role !== 'admin') throw new UserError('import.forbidden');
+  }
   const { timeZone } = await store.settings.get(tenantId);
   const ownerCell = ownerNames(await store.people.list(tenantId));
   const rows: string[][] = [COLUMNS.map((id) => headerOf(id, lang))];

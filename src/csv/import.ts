@@ -8,6 +8,7 @@ import { isEmptyFollowUp } from '../domain/followup.js';
 import { normaliseName } from '../domain/names.js';
 import { localDay } from '../domain/time.js';
 import type { Customer } from '../domain/types.js';
+import { UserError } from '../errors.js';
 import { DuplicateCodeError, VersionConflictError, type NewCustomer, type Store } from '../store/ports.js';
 import type { ColumnId } from './columns.js';
 import { SheetCalendar } from './dates.js';
@@ -39,6 +40,9 @@ export interface ImportInput {
 export async function importCustomers(deps: ImportDeps, input: ImportInput): Promise<ImportReport> {
   const { store } = deps;
   const now = deps.clock.now();
+  const person = await store.people.get(input.tenantId, input.actorId);
+  // admins only (SPEC §2); an operator's bootstrap admin may not be a person of the tenant yet
+  if (person && person.role !== 'admin') throw new UserError('import.forbidden');
   const sheet = readSheet(input.bytes);
   const report: ImportReport = {
     encoding: sheet.encoding, rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0,
@@ -56,7 +60,7 @@ export async function importCustomers(deps: ImportDeps, input: ImportInput): Pro
   };
 
   const calendar = new SheetCalendar(input.timeZone, now);
-  const actor = (await store.people.get(input.tenantId, input.actorId)) ?? { id: input.actorId, name: input.actorId };
+  const actor = person ?? { id: input.actorId, name: input.actorId };
   const ctx: PlanContext = {
     store, tenantId: input.tenantId, actor, settings: await store.settings.get(input.tenantId),
     calendar, now, book: await loadBook(store, input.tenantId), owners: new Map(),
@@ -140,7 +144,9 @@ async function writePlans(deps: ImportDeps, input: ImportInput, ctx: PlanContext
     tenantId, customerId: c.id, authorId: c.ownerId, at: entry.at, channel: 'other', content: entry.content,
   });
 
-  for (const plan of plans) {
+  // rows that bring their own 客户编号 go first, so a fresh code from the counter never takes one of theirs
+  const hasCode = (p: RowPlan): boolean => p.kind === 'create' && p.code !== undefined;
+  for (const plan of [...plans.filter(hasCode), ...plans.filter((p) => !hasCode(p))]) {
     if (plan.kind === 'create') {
       const customer = await insertWithCode(store, tenantId, day, plan.code, plan.customer);
       await log(customer, plan.followUp);

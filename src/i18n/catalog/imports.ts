@@ -3,6 +3,7 @@
 // file wrote the header, so people find the cell they have to fix.
 export const imports = {
   en: {
+    'import.forbidden': 'Only an admin can import or export customers.',
     'import.empty': 'The file is empty: there is no header row and no customer.',
     'import.unreadable': 'The file could not be read as CSV: {detail}',
     'import.noHeader': 'No header row found: the file needs at least a 客户名称 (name) column in its first lines.',
@@ -40,6 +41,7 @@ export const imports = {
     'export.cli.done': 'Exported {count} customers to {file}.',
   },
   zh: {
+    'import.forbidden': '只有管理员可以导入或导出客户。',
     'import.empty': '文件是空的：没有表头，也没有客户。',
     'import.unreadable': '无法按 CSV 读取该文件：{detail}',
     'import.noHeader': '找不到表头：文件前几行里至少要有“客户名称”一列。',

@@ -96,5 +96,7 @@ describe('export', () => {
     await exportCustomers({ store: w.store, clock: w.clock }, { tenantId: TENANT, lang: 'zh', actorId: ADMIN });
     const [entry] = await w.store.audit.list(TENANT, { action: 'contact.reveal' }, 5);
     expect(entry).toMatchObject({ actorId: ADMIN, details: { via: 'export', count: 5 } });
+    await expect(exportCustomers({ store: w.store, clock: w.clock }, { tenantId: TENANT, lang: 'zh', actorId: 'U_WANG' }))
+      .rejects.toMatchObject({ key: 'import.forbidden' });
   });
 });

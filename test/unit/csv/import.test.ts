@@ -3,7 +3,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeSpreadsheet } from '../../../src/csv/decode.js';
-import { renderImportReport } from '../../../src/csv/import.js';
+import { importCustomers, renderImportReport } from '../../../src/csv/import.js';
 import { ADMIN, TENANT, fixture, issues, makeWorld } from './helpers.js';
 
 const SAMPLE = fixture('customers-zh.csv');
@@ -151,8 +151,23 @@ describe('import of the sample classification table', () => {
     expect(acme?.lastInteractionAt?.toISOString()).toBe('2026-11-20T06:30:00.000Z');
   });
 
-  it('refuses a file without a name column, and an empty file', async () => {
+  it('keeps the codes the file brings, even when they are today\'s, and gives the others fresh ones', async () => {
     const w = await makeWorld();
+    const report = await w.run('客户名称,客户编号\n甲公司,\n乙公司,C20261126001\n丙公司,c20261126002\n');
+    expect(report).toMatchObject({ created: 3, errors: [] });
+    const codes = Object.fromEntries((await w.snapshot()).map((c) => [c.name, c.code]));
+    expect(codes).toEqual({ 乙公司: 'C20261126001', 丙公司: 'C20261126002', 甲公司: 'C20261126003' });
+    const bad = await w.run('客户名称,客户编号\n丁公司,X-17\n', { dryRun: true });
+    expect(issues(bad.warnings)).toEqual(['2 客户编号 import.row.badCode']);
+  });
+
+  it('refuses a file without a name column, an empty file, and anyone but an admin', async () => {
+    const w = await makeWorld();
+    const asMember = importCustomers({ store: w.store, clock: w.clock }, {
+      tenantId: TENANT, actorId: 'U_WANG', bytes: SAMPLE, dryRun: false, strict: false, timeZone: 'Asia/Shanghai',
+    });
+    await expect(asMember).rejects.toMatchObject({ key: 'import.forbidden' });
+    expect(await w.snapshot()).toEqual([]);
     await expect(w.run('foo,bar\n1,2\n')).rejects.toMatchObject({ key: 'import.noHeader' });
     await expect(w.run('\uFEFF\r\n\r\n')).rejects.toMatchObject({ key: 'import.empty' });
     await expect(w.run('客户名称,备注\n"unterminated,x\n')).rejects.toMatchObject({ key: 'import.unreadable' });
