@@ -106,6 +106,30 @@ describe('message shortcut "Log as follow-up"', () => {
   });
 });
 
+describe('digest buttons in a direct message', () => {
+  it('Snooze on a digest item sent by the notifier acts and answers beside the digest', async () => {
+    const notifier = h.app.app.notifiers.find((n) => n.platform === 'slack')!;
+    await notifier.sendDirect('T0001', 'U0001', {
+      lang: 'en', audience: 'private', summary: 'Follow-ups due', blocks: [{ type: 'list', title: 'Due', items: [{
+        text: `${code} Ningbo Harbour Logistics`,
+        actions: [
+          { label: 'Log', action: { id: 'log', args: { code } } },
+          { label: 'Snooze 3 days', action: { id: 'snooze', args: { code, days: '3' } } },
+        ],
+      }] }],
+    }, { idempotencyKey: 'digest-test' });
+    const dm = h.fake.messages.find((m) => JSON.stringify(m.metadata).includes('digest-test'))!;
+    const customer = (await h.app.app.store.customers.getByCode('T0001', code))!;
+    const snoozes = () => h.app.app.store.audit.list('T0001', { customerId: customer.id, action: 'customer.snooze' }, 50);
+    const before = (await snoozes()).length;
+    await h.interact(clickPayload(findButton(dm.blocks, 'snooze', code), { responseUrl: h.fake.responseUrl('digest-click'), channelId: dm.channel }));
+    const answer = await h.responseOf('digest-click');
+    expect(answer.args.replace_original).toBe(false); // the rest of the digest stays
+    expect(shown(answer)).toContain(`${code} snoozed for 3 days`);
+    expect(await snoozes()).toHaveLength(before + 1);
+  });
+});
+
 describe('App Home', () => {
   it('shows my due follow-ups when opened, and Snooze refreshes it', async () => {
     // make the customer due: its next follow-up yesterday
