@@ -62,8 +62,9 @@ export function createMongoCustomers(m: Models): CustomerRepo {
     async insert(input) {
       const doc = { ...defined(input), codeSort: codeSortKey(input.code), nameLower: input.name.toLowerCase(), version: 1 };
       try {
-        const [created] = await M.insertMany([doc], { lean: true });
-        return toCustomer({ ...doc, _id: created!._id });
+        // create(): cast and validated by the schema, unlike a lean insert
+        const created = await M.create(doc);
+        return toCustomer(created.toObject() as Doc);
       } catch (e) {
         if (isDuplicateKey(e)) throw new DuplicateCodeError(input.code);
         throw e;

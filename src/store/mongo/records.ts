@@ -8,9 +8,9 @@ import { filterFor, sortFor, type QueryName } from './queries.js';
 import type { Doc, Models } from './schemas.js';
 
 async function insertOne<T>(model: Models[keyof Models], value: object): Promise<T> {
-  const doc = defined(value);
-  const [created] = await model.insertMany([doc], { lean: true });
-  return toDomain<T>({ ...doc, _id: created!._id });
+  // create(): cast and validated by the schema, unlike a lean insert
+  const created = await model.create(defined(value));
+  return toDomain<T>(created.toObject() as Doc);
 }
 
 export function createMongoInteractions(m: Models): InteractionRepo {
@@ -69,7 +69,7 @@ export function createMongoOnce(m: Models): OnceRepo {
       const _id = str(key);
       const expiresAt = new Date(now.getTime() + ttlMs);
       try {
-        await m.once.insertMany([{ _id, expiresAt }], { lean: true });
+        await m.once.create({ _id, expiresAt });
         return true;
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
