@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig, readEnvironment } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -128,5 +129,30 @@ describe('loadConfig', () => {
     expect(CONFIG_VARIABLES.filter((name) => !readme.includes(`| \`${name}\` |`))).toEqual([]);
     expect(Object.keys(example).sort()).toEqual([...CONFIG_VARIABLES].sort());
     expect(loadConfig(example).platformMode).toBe(false);
+  });
+});
+
+// The logger is made from the configuration: its level and destination follow the mode.
+describe('createLogger', () => {
+  function capture(env: Record<string, string>) {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger(loadConfig(env), { destination: { write: (s: string) => lines.push(JSON.parse(s)) } });
+    return { logger, lines };
+  }
+
+  it('never writes a token, secret, password or authorization header, however deep', () => {
+    const { logger, lines } = capture({ ...slack });
+    const config = loadConfig({ ...slack, ...feishu, FEISHU_ENCRYPT_KEY: 'enc-key' });
+    logger.info({ config, req: { headers: { authorization: 'Bearer abc' } }, user: { password: 'pw' }, a: { b: { token: 'deep' } } }, 'start');
+    const text = JSON.stringify(lines);
+    for (const secret of ['xoxb-1-2-abc', 'shh', 'sec', 'enc-key', 'Bearer abc', 'pw', 'deep']) expect(text).not.toContain(`"${secret}"`);
+    expect(text).toContain('cli_a1b2c3d4e5f60718');
+    expect(lines[0]).toMatchObject({ level: 'info', msg: 'start', config: { slack: { botToken: '[redacted]' } } });
+  });
+
+  it('keeps the console chat quiet (warn) unless LOG_LEVEL is given; a platform logs at info', () => {
+    expect(capture({}).logger.level).toBe('warn');
+    expect(capture({ LOG_LEVEL: 'debug' }).logger.level).toBe('debug');
+    expect(capture({ ...slack }).logger.level).toBe('info');
   });
 });
