@@ -17,10 +17,8 @@ export function codeSortKey(code: string): string {
   return `C${m[1]}${m[2]!.padStart(9, '0')}`;
 }
 
-export function formatCode(day: string, seq: number): string {
-  // at least 3 digits; a 1000th customer in a day simply widens to 4
-  return `C${day}${String(seq).padStart(3, '0')}`;
-}
+// the code format itself is a domain rule; both engines take it from there
+export { formatCode } from '../../domain/codes.js';
 
 export const TIER_RANK: Record<Tier, number> = { core: 0, key: 1, potential: 2, regular: 3 };
 
