@@ -17,13 +17,14 @@ import { runLog } from './verbs/log.js';
 import { runNew } from './verbs/new.js';
 import { runReveal, runShow } from './verbs/show.js';
 import { runStats } from './verbs/stats.js';
+import { runExportHint, runImportHint } from './verbs/transfer.js';
 
 export type Runner = (ctx: Ctx, input: Input) => Promise<Reply>;
 
 export const RUN: Record<Verb, Runner> = {
   new: runNew, log: runLog, show: runShow, find: runFind, list: runList, due: runDue, stats: runStats,
   edit: runEdit, tier: runTier, status: runStatus, assign: runAssign, deal: runDeal, help: runHelp,
-  reveal: runReveal, settings: runSettings, role: runRole,
+  reveal: runReveal, settings: runSettings, role: runRole, import: runImportHint, export: runExportHint,
 };
 
 const CONTACT_FLAGS: Flag[] = ['contact', 'phone', 'email', 'wechat', 'title'];
@@ -31,6 +32,7 @@ const ALLOWED: Record<Verb, Flag[]> = {
   new: ['industry', 'type', 'source', 'region', 'tier', 'needs', 'note', 'owner', 'confirm', ...CONTACT_FLAGS],
   log: ['via', 'next', 'deal'],
   show: [], reveal: [], find: [], due: [], help: [], settings: [], role: [],
+  import: ['strict'], export: ['lang'],
   list: ['tier', 'status', 'owner', 'due', 'page'],
   stats: ['by'],
   edit: ['name', 'industry', 'type', 'source', 'region', 'needs', 'note', ...CONTACT_FLAGS],
@@ -63,6 +65,7 @@ export function inputOf(parsed: ParsedCommand): Input {
     case 'log': return { ...flags, customer: words[0], content: rest };
     case 'show': case 'reveal': return { customer: all };
     case 'find': case 'help': case 'settings': case 'role': return { text: all };
+    case 'import': case 'export': return { ...flags, text: all };
     case 'list': noExtraWords(parsed, 1); return { ...flags, scope: words[0] };
     case 'due': noExtraWords(parsed, 0); return {};
     case 'stats': noExtraWords(parsed, 1); return { by: flags.by ?? words[0] };

@@ -20,6 +20,7 @@ import { checkFlags, inputOf, RUN, type Runner } from './dispatch.js';
 import { customerItems } from './verbs/find.js';
 import { runReveal, runShow } from './verbs/show.js';
 import { runSnooze, runTier } from './verbs/change.js';
+import { exportFile, importFile } from './verbs/transfer.js';
 
 export type { EngineDeps } from './context.js';
 
@@ -135,6 +136,8 @@ export function createEngine(deps: EngineDeps): Engine {
           case 'snooze': return await runSnooze(ctx, { customer: code, days: action.args.days });
           case 'accept-tier': return await runTier(ctx, { customer: code, tier: action.args.tier, reason: ctx.t('review.accepted') });
           case 'dismiss': return textReply(ctx.lang, ctx.t('action.dismissed'), 'info');
+          // the file's bytes cannot ride on a button: the adapter holds them and calls importCsv
+          case 'run-import': return textReply(ctx.lang, ctx.t('transfer.adapterButton'), 'error');
           case 'log': case 'edit': case 'tier': case 'lost': {
             const customer = await resolveCustomer(ctx, code);
             requireEdit(ctx, customer);
@@ -176,6 +179,28 @@ export function createEngine(deps: EngineDeps): Engine {
       } catch (e) {
         if (isUserError(e) && e.field) return { fieldErrors: { [e.field]: makeT(lang)(e.key, e.params) }, lang };
         return failure(e, lang, { tenantId: caller.tenantId, userId: caller.userId, form: formId });
+      }
+    },
+
+    async importCsv(caller, file, options) {
+      let lang = options.lang ?? caller.lang ?? deps.defaultLang;
+      try {
+        const ctx = await context(caller, options.lang);
+        lang = ctx.lang;
+        return await importFile(ctx, file, options);
+      } catch (e) {
+        return failure(e, lang, { tenantId: caller.tenantId, userId: caller.userId, action: 'import', dryRun: options.dryRun });
+      }
+    },
+
+    async exportCsv(caller, options) {
+      let lang = caller.lang ?? deps.defaultLang;
+      try {
+        const ctx = await context(caller, undefined);
+        lang = ctx.lang;
+        return await exportFile(ctx, options.lang);
+      } catch (e) {
+        return { reply: failure(e, lang, { tenantId: caller.tenantId, userId: caller.userId, action: 'export' }) };
       }
     },
   };

@@ -25,4 +25,20 @@ export interface Engine {
   handleAction(caller: Caller, action: ActionRef): Promise<Reply>;
   /** a form (modal / form card / console prompt) submitted */
   submitForm(caller: Caller, formId: string, args: Record<string, string>, values: Record<string, string | string[] | undefined>): Promise<Reply | FieldErrors>;
+  /**
+   * A CSV file the adapter received (admins only). A dry run answers with the
+   * report and, when `file.ref` is given and there are good rows, a
+   * 'run-import' button carrying that ref: the adapter fetches the bytes again
+   * by it and calls importCsv with dryRun false.
+   */
+  importCsv(caller: Caller, file: ImportFile, options: { dryRun: boolean; strict?: boolean; lang?: Lang }): Promise<Reply>;
+  /** the book as CSV (admins only, audited); `file` is absent when it was refused */
+  exportCsv(caller: Caller, options: { lang?: Lang }): Promise<{ reply: Reply; file?: { name: string; content: string } }>;
+}
+
+export interface ImportFile {
+  name: string;
+  bytes: Buffer;
+  /** how the adapter finds the file again: Slack file id, Feishu message id + file key, console path */
+  ref?: string;
 }

@@ -3,7 +3,7 @@
 
 export const VERBS = [
   'new', 'log', 'show', 'find', 'list', 'due', 'stats', 'edit', 'tier', 'status', 'assign',
-  'deal', 'help', 'reveal', 'settings', 'role',
+  'deal', 'help', 'reveal', 'settings', 'role', 'import', 'export',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -24,6 +24,8 @@ export const VERB_ALIASES: Record<Verb, { en: string[]; zh: string[] }> = {
   reveal: { en: ['reveal'], zh: ['显示联系方式', '揭示'] },
   settings: { en: ['settings', 'setting', 'config'], zh: ['设置'] },
   role: { en: ['role', 'roles'], zh: ['角色'] },
+  import: { en: ['import'], zh: ['导入'] },
+  export: { en: ['export'], zh: ['导出'] },
 };
 
 /** the words that may start a command line */
@@ -32,16 +34,16 @@ export const PREFIXES = { en: ['/customer', 'customer', '/customers', 'customers
 export const FLAGS = [
   'via', 'next', 'deal', 'on', 'tier', 'status', 'owner', 'by', 'industry', 'source', 'type',
   'region', 'phone', 'email', 'contact', 'needs', 'note', 'reason', 'name', 'page', 'due',
-  'confirm', 'wechat', 'title',
+  'confirm', 'wechat', 'title', 'strict', 'lang',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
 /** flags that take no value */
-export const BOOLEAN_FLAGS: ReadonlySet<Flag> = new Set<Flag>(['due', 'confirm']);
+export const BOOLEAN_FLAGS: ReadonlySet<Flag> = new Set<Flag>(['due', 'confirm', 'strict']);
 
 /** flags whose value is one word; the rest of the words go back to the text */
 export const ONE_WORD_FLAGS: ReadonlySet<Flag> = new Set<Flag>([
-  'via', 'deal', 'tier', 'status', 'owner', 'by', 'source', 'type', 'page', 'phone', 'email', 'wechat',
+  'via', 'deal', 'tier', 'status', 'owner', 'by', 'source', 'type', 'page', 'phone', 'email', 'wechat', 'lang',
 ]);
 
 export const FLAG_ALIASES: Record<string, Flag> = {
@@ -50,6 +52,7 @@ export const FLAG_ALIASES: Record<string, Flag> = {
   来源: 'source', 类型: 'type', 地区: 'region', 电话: 'phone', 手机: 'phone', 邮箱: 'email',
   联系人: 'contact', 需求: 'needs', 备注: 'note', 原因: 'reason', 名称: 'name', 页: 'page',
   待跟进: 'due', 确认: 'confirm', 微信: 'wechat', 职位: 'title', date: 'on', when: 'on',
+  严格: 'strict', 语言: 'lang',
 };
 
 const ALIAS_TO_VERB = new Map<string, { verb: Verb; lang: 'en' | 'zh' }>();

@@ -21,7 +21,8 @@ export type ActionId =
   | 'run'             // run a command line as the user     args: text
   | 'confirm-create'  // create despite a duplicate warning args: token
   | 'accept-tier'     // accept a tier suggestion           args: code, tier
-  | 'dismiss';        // dismiss a suggestion/notice        args: any
+  | 'dismiss'         // dismiss a suggestion/notice        args: any
+  | 'run-import';     // import a checked CSV file for real  args: ref (the adapter's file reference), strict, lang
 
 export interface Button {
   label: string;

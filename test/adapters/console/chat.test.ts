@@ -49,6 +49,8 @@ function scriptedEngine() {
       if (!values.name || values.name === 'x') return { lang: 'zh', fieldErrors: { name: '名称太短' } };
       return card(`created ${String(values.name)} ${String(values.tier)}`);
     },
+    async importCsv(_caller, file) { calls.push(`import:${file.name}`); return card('imported'); },
+    async exportCsv() { calls.push('export'); return { reply: card('exported') }; },
   };
   return { engine, calls, submits };
 }
