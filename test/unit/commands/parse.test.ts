@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../../src/commands/parse.js';
-import { UserError } from '../../../src/errors.js';
-
-function errorKey(fn: () => unknown): string | undefined {
-  try { fn(); } catch (e) { return e instanceof UserError ? e.key : 'not a UserError'; }
-  return undefined;
-}
+import { userError } from '../../helpers/user-error.js';
 
 describe('parseCommand', () => {
   it.each([
@@ -69,7 +64,7 @@ describe('parseCommand', () => {
     ['log C1 x --next', 'cmd.flagNeedsValue'],
     [`find ${'x'.repeat(5000)}`, 'error.tooLong'],
   ])('%s is refused with %s', (text, key) => {
-    expect(errorKey(() => parseCommand(text))).toBe(key);
+    expect(userError(() => parseCommand(text)).key).toBe(key);
   });
 
   it('keeps operator-looking text as plain words', () => {

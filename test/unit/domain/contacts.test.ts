@@ -3,17 +3,7 @@ import {
   assertNoSensitive, looksLikeHomeAddress, looksLikeIdNumber, maskContact, maskEmail, maskPhone, maskWechat,
   normaliseDigits, parseContact,
 } from '../../../src/domain/contacts.js';
-import { UserError } from '../../../src/errors.js';
-
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
+import { userError } from '../../helpers/user-error.js';
 
 describe('masking', () => {
   it.each([

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanName, isNearDuplicate, nameVariants, normaliseName, probeKeys } from '../../../src/domain/names.js';
-import { UserError } from '../../../src/errors.js';
-
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
+import { userError } from '../../helpers/user-error.js';
 
 describe('cleanName', () => {
   it('trims and collapses inner whitespace', () => {

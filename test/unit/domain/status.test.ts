@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { assertStatusChange, dormancy, statusAfterDeal, statusAfterInteraction, suggestTier } from '../../../src/domain/status.js';
 import { DEFAULT_SETTINGS } from '../../../src/domain/types.js';
 import type { Status, TenantSettings, Tier } from '../../../src/domain/types.js';
-import { UserError } from '../../../src/errors.js';
+import { userError } from '../../helpers/user-error.js';
 import { t } from '../../../src/i18n/index.js';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T02:00:00Z');
 const daysAgo = (n: number): Date => new Date(now.getTime() - n * DAY);
 const settings: TenantSettings = { tenantId: 't1', ...DEFAULT_SETTINGS };
-
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('dormancy (going dormant from 75 days, dormant from 90)', () => {
   it.each<[number, string]>([[0, 'fresh'], [74, 'fresh'], [75, 'going-dormant'], [89, 'going-dormant'], [90, 'dormant'], [400, 'dormant']])(
