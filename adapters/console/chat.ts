@@ -10,6 +10,7 @@ import type { Caller, Engine } from '../../src/commands/types.js';
 import type { Lang } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/index.js';
 import type { ActionRef, FieldErrors, Form, FormField, Reply } from '../../src/views/model.js';
+import { fileAction, fileLine } from './files.js';
 import { describeField, describeOptions, renderReply } from './render.js';
 
 export interface ConsoleChatOptions {
@@ -178,9 +179,9 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
         say(`${t(lang, 'console.noSuchOption', { n })}\n`);
         continue;
       }
-      reply = await guarded(() => engine.handleAction(caller, action));
+      reply = await guarded(async () => await fileAction(engine, caller, action) ?? engine.handleAction(caller, action));
     } else {
-      reply = await guarded(() => engine.handleText(caller, text));
+      reply = await guarded(async () => await fileLine(engine, caller, text) ?? engine.handleText(caller, text));
     }
     if (reply && !(await show(reply))) break;
   }
