@@ -1,5 +1,5 @@
 // Run one job once, by hand or from an external cron:
-//   npm run job -- <digest|dormant|weekly-report|monthly-review> [--now <ISO>] [--tenant <id>] [--dry-run]
+//   npm run job -- <digest|dormant|weekly-report|monthly-review|notices> [--now <ISO>] [--tenant <id>] [--dry-run]
 // A real run goes through the same delivery records as the scheduler, so a
 // message the scheduler already sent is not sent again (and vice versa).
 // --dry-run opens only the store and prints what would be sent.

@@ -13,16 +13,18 @@ import { DEFAULT_POLICY, RateGate, type SendPolicy, type Sleep } from './deliver
 import { runDigest } from './digest.js';
 import { runDormant } from './dormant.js';
 import { runMonthlyReview } from './monthly-review.js';
+import { runNotices } from './notices.js';
 import { runWeeklyReport } from './weekly-report.js';
 
-export type JobName = 'digest' | 'dormant' | 'weekly-report' | 'monthly-review';
-export const JOB_NAMES: readonly JobName[] = ['dormant', 'digest', 'weekly-report', 'monthly-review'];
+export type JobName = 'digest' | 'dormant' | 'weekly-report' | 'monthly-review' | 'notices';
+export const JOB_NAMES: readonly JobName[] = ['dormant', 'digest', 'weekly-report', 'monthly-review', 'notices'];
 
 const RUNNERS: Record<JobName, (rt: JobRuntime, options: RunOptions) => Promise<JobRun>> = {
   'dormant': runDormant,
   'digest': runDigest,
   'weekly-report': runWeeklyReport,
   'monthly-review': runMonthlyReview,
+  'notices': runNotices,
 };
 
 export function runJob(rt: JobRuntime, job: JobName, options: RunOptions): Promise<JobRun> {
@@ -127,7 +129,8 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       try {
         const run = await runJob(rt, job, { now });
         run.finishedAt = deps.clock.now();
-        state.lastRuns[job] = run;
+        // keyed by the delivery job: `notices` runs as `notice`
+        state.lastRuns[run.job] = run;
         if (run.sent + run.failed + run.errors + run.recovered + (run.moved ?? 0) > 0) {
           deps.logger.info({ run }, `job ${job} ran`);
         }

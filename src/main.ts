@@ -11,7 +11,6 @@ import { startFeishu } from '../adapters/feishu/index.js';
 import { startScheduler, type Scheduler } from '../jobs/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { createEngine } from './commands/engine.js';
-import type { Notice } from './commands/context.js';
 import type { Caller, Engine } from './commands/types.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { t } from './i18n/index.js';
@@ -43,8 +42,6 @@ export interface App {
   clock: Clock;
   /** every way to reach people: one per platform, and the console's own in console mode */
   notifiers: Notifier[];
-  /** subscribe to engine notices (a follow-up by someone else than the owner, a reassignment) */
-  onNotice(listener: (notice: Notice) => void): void;
   stop(): Promise<void>;
 }
 
@@ -99,7 +96,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const parts: Part[] = [];
   const notifiers: Notifier[] = [];
-  const noticeListeners: ((notice: Notice) => void)[] = [];
   let scheduler: Scheduler | undefined;
   const http = createHttpServer({
     port: config.port,
@@ -133,9 +129,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       adminUsers: consoleMode ? [...config.adminUsers, config.consoleUser] : config.adminUsers,
       defaultTimeZone: config.defaultTimeZone,
       defaultLang: config.defaultLang,
-      onNotice: (notice) => {
-        for (const listener of noticeListeners) listener(notice);
-      },
+      // owner notices are not pushed from here: the scheduler's notices job reads
+      // them from the audit log, so they survive restarts and go once per replica set
     });
     const add = (part: Part) => {
       parts.push(part);
@@ -161,9 +156,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return {
       config, store: opened.store, storeEngine: opened.engine, durable: opened.durable, storeNote: opened.note,
       engine, http, port, logger, clock, notifiers,
-      onNotice: (listener) => {
-        noticeListeners.push(listener);
-      },
       stop,
     };
   } catch (err) {

@@ -6,7 +6,7 @@
 // `attempts > 0` and first asks the platform whether the message went out.
 
 export const DELIVERY_JOBS = [
-  'digest', 'dormant', 'weekly-report', 'monthly-review', 'delivery-failure',
+  'digest', 'dormant', 'weekly-report', 'monthly-review', 'delivery-failure', 'notice',
 ] as const;
 export type DeliveryJob = (typeof DELIVERY_JOBS)[number];
 
@@ -23,7 +23,7 @@ export interface DeliveryKey {
   job: DeliveryJob;
   /** a person id, or `channel:<id>` for a channel, or `system` for work without a message */
   recipient: string;
-  /** the local period the message is for: 2026-11-23, 2026-W48, 2026-12 */
+  /** the period the message is for: 2026-11-23, 2026-W48, 2026-12, or a UTC hour 2026-11-26T09 (notices) */
   period: string;
 }
 

@@ -55,7 +55,8 @@ export async function runLog(ctx: Ctx, input: Input): Promise<Reply> {
   });
   await audit(ctx, {
     action: 'interaction.log', customerId: customer.id,
-    details: { interactionId: entry.id, channel, deal, next: next?.toISOString() },
+    // the owner at the time: the notices job tells them when someone else logged
+    details: { interactionId: entry.id, channel, deal, next: next?.toISOString(), ownerId: customer.ownerId },
   });
   if (status !== customer.status) {
     await audit(ctx, { action: 'customer.status', customerId: customer.id, field: 'status', from: customer.status, to: status, reason: 'interaction' });
