@@ -2,7 +2,6 @@
 // memory engine with 100,000 customers of one tenant: log, find and stats.
 // Targets (foundation issue): find p99 < 20 ms, log p99 < 5 ms, RSS < 500 MB.
 // Run: npx tsx test/bench/command-path.ts [customers] [ops]
-import os from 'node:os';
 import pino from 'pino';
 import { renderText } from '../../adapters/console/render.js';
 import { ManualClock } from '../../src/clock.js';
@@ -11,6 +10,7 @@ import { createEngine } from '../../src/commands/engine.js';
 import { formatCode } from '../../src/domain/codes.js';
 import { TIERS } from '../../src/domain/types.js';
 import { createMemoryStore } from '../../src/store/memory/memory-store.js';
+import { machine, quantile } from '../helpers/bench.js';
 
 const CUSTOMERS = Number(process.argv[2] ?? 100_000);
 const OPS = Number(process.argv[3] ?? 1_000);
@@ -20,9 +20,6 @@ const OWNERS = 200;
 let peakRss = 0;
 const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 // deterministic pseudo-random numbers, so two runs measure the same work
 let seed = 42;
@@ -65,7 +62,7 @@ async function main() {
     }
     const total = performance.now() - start;
     times.sort((a, b) => a - b);
-    return { label, ops: OPS, opsPerSec: Math.round(OPS / (total / 1000)), p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1)! };
+    return { label, ops: OPS, opsPerSec: Math.round(OPS / (total / 1000)), p50: quantile(times, 0.5), p99: quantile(times, 0.99), max: times.at(-1)! };
   }
 
   const results = [
@@ -81,7 +78,7 @@ async function main() {
   const maxRss = process.resourceUsage().maxRSS * 1024;
 
   console.log('# command path (parse → use-case → store → render), memory engine');
-  console.log(`machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(`machine: ${machine()}`);
   console.log(`inputs: ${CUSTOMERS} customers in one tenant, ${OWNERS} owners, ${OPS} sequential operations per command; seeded in ${(seedMs / 1000).toFixed(1)} s`);
   const targets: Record<string, number> = { log: 5, find: 20 };
   for (const r of results) {

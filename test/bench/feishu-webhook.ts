@@ -10,33 +10,22 @@
 // Run: npx tsx test/bench/feishu-webhook.ts [--inflight 100] [--total 2000] [--rate 150] [--seconds 4] [--customers 1000]
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { startTestApp } from '../helpers/app.js';
+import { arg, BENCH_WORDS, benchCustomerName as nameOf, machine, quantile } from '../helpers/bench.js';
 import { feishuRequest, messageEvent, startFakeFeishu, type FakeFeishu, type WebhookRequest } from '../helpers/fake-feishu.js';
 
 const APP_ID = 'cli_0123456789abcdef';
 const TOKEN = 'bench-verification-token';
 const KEY = 'bench-encrypt-key';
 const TENANT = 'bench_tenant';
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const INFLIGHT = arg('inflight', 100);
 const TOTAL = arg('total', 2000);
 const RATE = arg('rate', 150);
 const SECONDS = arg('seconds', 4);
 const CUSTOMERS = arg('customers', 1000);
 
-const WORDS = ['Cloud', 'Harbour', 'Garden', 'Steel', 'River', 'Peak', 'Silk', 'Jade', 'North', 'Bright'];
-const nameOf = (i: number) => `${WORDS[i % 10]} ${WORDS[Math.floor(i / 10) % 10]} Trading ${i}`;
-
-function quantile(sorted: number[], q: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
 
 async function bareSdk(): Promise<{ url: string; server: Server }> {
   const quiet = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, trace: () => {} };
@@ -59,7 +48,7 @@ function requests(n: number, workload: Workload): WebhookRequest[] {
   return Array.from({ length: n }, () => {
     seq++;
     const event = workload === 'command'
-      ? { text: `customer find ${WORDS[seq % 10]}` }
+      ? { text: `customer find ${BENCH_WORDS[seq % 10]}` }
       : { text: `lunch at ${seq % 12}?`, chatType: 'group' as const, chatId: 'oc_team' };
     return feishuRequest(messageEvent({
       tenantKey: TENANT, token: TOKEN, openId: 'ou_bench', messageId: `om_b${seq}`, ...event,
@@ -124,7 +113,7 @@ async function main() {
   for (let i = 0; i < CUSTOMERS; i++) await ours.app.engine.handleText(caller, `new "${nameOf(i)}" --industry retail`);
   const oursUrl = `${ours.baseUrl}/feishu/events`;
 
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+  console.log(`machine: ${machine()}`);
   console.log(`inputs: ${CUSTOMERS} customers (memory store), encrypted+signed "customer find <word>" events matching ~${CUSTOMERS / 10} each;`
     + ` throughput ${TOTAL} events with ${INFLIGHT} in flight; latency open loop ${RATE}/s for ${SECONDS}s;`
     + ' load generator, fake Feishu and both servers share this process');

@@ -5,30 +5,19 @@
 // Run: npx tsx test/bench/slack-find.ts [--inflight 200] [--total 2000] [--rate 150] [--seconds 4] [--customers 1000]
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startTestApp } from '../helpers/app.js';
+import { arg, BENCH_WORDS, benchCustomerName as nameOf, machine, quantile } from '../helpers/bench.js';
 import { postSigned, slashCommandBody, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 
 const SECRET = 'bench-signing-secret';
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const INFLIGHT = arg('inflight', 200);
 const TOTAL = arg('total', 2000);
 const RATE = arg('rate', 150);
 const SECONDS = arg('seconds', 4);
 const CUSTOMERS = arg('customers', 1000);
 
-const WORDS = ['Cloud', 'Harbour', 'Garden', 'Steel', 'River', 'Peak', 'Silk', 'Jade', 'North', 'Bright'];
-const nameOf = (i: number) => `${WORDS[i % 10]} ${WORDS[Math.floor(i / 10) % 10]} Trading ${i}`;
-
-function quantile(sorted: number[], q: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
 
 async function bareBolt(fake: FakeSlack): Promise<{ url: string; server: Server }> {
   const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
@@ -51,7 +40,7 @@ async function bareBolt(fake: FakeSlack): Promise<{ url: string; server: Server 
 let seq = 0;
 function body(fake: FakeSlack): { text: string; id: string } {
   const id = `b${++seq}`;
-  const query = WORDS[seq % 10]!;
+  const query = BENCH_WORDS[seq % 10]!;
   return { id, text: slashCommandBody({ text: `find ${query}`, responseUrl: fake.responseUrl(id) }) };
 }
 
@@ -116,7 +105,7 @@ async function main() {
   for (let i = 0; i < CUSTOMERS; i++) await ours.app.engine.handleText(caller, `new "${nameOf(i)}" --industry retail`);
   const oursUrl = `${ours.baseUrl}/slack/events`;
 
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+  console.log(`machine: ${machine()}`);
   console.log(`inputs: ${CUSTOMERS} customers (memory store), "find <word>" matching ~${CUSTOMERS / 10} each (the engine pages them);`
     + ` throughput ${TOTAL} requests with ${INFLIGHT} in flight; latency open loop ${RATE}/s for ${SECONDS}s;`
     + ' load generator, fake Slack and both servers share this process');

@@ -1,0 +1,22 @@
+// Small pieces every benchmark in test/bench/ shares: arguments, quantiles,
+// the machine line, and the customer names the platform benches seed.
+import { cpus, totalmem } from 'node:os';
+
+/** `--name value` from the command line, else the fallback */
+export function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** q in 0..1 of an ascending array */
+export function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+export function machine(): string {
+  return `${cpus()[0]?.model ?? '?'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+}
+
+export const BENCH_WORDS = ['Cloud', 'Harbour', 'Garden', 'Steel', 'River', 'Peak', 'Silk', 'Jade', 'North', 'Bright'];
+export const benchCustomerName = (i: number) => `${BENCH_WORDS[i % 10]} ${BENCH_WORDS[Math.floor(i / 10) % 10]} Trading ${i}`;
