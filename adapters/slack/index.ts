@@ -13,6 +13,7 @@ import { slackErrorCode, type Deps } from './context.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
+import { registerFiles } from './listeners/files.js';
 import { registerShortcuts } from './listeners/shortcuts.js';
 import { registerViews } from './listeners/views.js';
 
@@ -79,6 +80,7 @@ export async function startSlack(deps: SlackDeps): Promise<{ notifier: Notifier;
   registerActions(app, shared);
   registerViews(app, shared);
   registerShortcuts(app, shared);
+  registerFiles(app, shared);
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack: unhandled listener error');
   });

@@ -38,6 +38,10 @@ export interface FakeSlack {
   delayNext(method: string, ms: number): void;
   users: Map<string, FakeUser>;
   messages: StoredMessage[];
+  /** files people shared (files.info, download at url_private_download with the bot token) */
+  files: Map<string, { name: string; filetype?: string; bytes: Buffer }>;
+  /** what files.uploadV2 sent, by file id: filename and content */
+  uploads: Map<string, { filename: string; content: string }>;
   /** bounded wait until a call matching appears (or throw after timeoutMs) */
   waitFor(method: string, match?: (c: FakeCall) => boolean, timeoutMs?: number): Promise<FakeCall>;
   close(): Promise<void>;
@@ -72,6 +76,10 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
   const delays = new Map<string, number>();
   const users = new Map<string, FakeUser>();
   const messages: StoredMessage[] = [];
+  const files = new Map<string, { name: string; filetype?: string; bytes: Buffer }>();
+  const uploads = new Map<string, { filename: string; content: string }>();
+  let base = '';
+  let uploadCounter = 0;
   const waiters = new Set<() => void>();
   let tsCounter = 1_700_000_000;
   let viewCounter = 0;
@@ -109,6 +117,22 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
         const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
         return { ok: true, has_more: false, messages: inChannel.map((m) => ({ type: 'message', ts: m.ts, text: m.text, user: m.user, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) })) };
       }
+      case 'files.info': {
+        const id = String(args.file ?? '');
+        const file = files.get(id);
+        if (!file) return { ok: false, error: 'file_not_found' };
+        const url = `${base}/files/${id}/${encodeURIComponent(file.name)}`;
+        return { ok: true, file: { id, name: file.name, title: file.name, filetype: file.filetype ?? 'csv', size: file.bytes.length, url_private: url, url_private_download: `${url}?download=1` } };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `FUP${++uploadCounter}`;
+        uploads.set(id, { filename: String(args.filename ?? ''), content: '' });
+        return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as { id: string; title?: string }[];
+        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title, name: uploads.get(f.id)?.filename })) };
+      }
       default:
         return { ok: true };
     }
@@ -124,6 +148,33 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
       };
       let args: Record<string, unknown>;
       try { args = parseBody(raw, req.headers['content-type']); } catch { send(400, { ok: false, error: 'invalid_json' }); return; }
+      // a download of a shared file: only with the bot token, as Slack does
+      if (url.pathname.startsWith('/files/')) {
+        const id = url.pathname.split('/')[2] ?? '';
+        const token = req.headers.authorization?.replace(/^Bearer /, '');
+        calls.push({ method: 'file_download', args: { id }, token });
+        for (const w of waiters) w();
+        const file = files.get(id);
+        if (!file || !token) { res.writeHead(token ? 404 : 302, token ? {} : { location: '/login' }); res.end(); return; }
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(file.bytes);
+        return;
+      }
+      if (url.pathname.startsWith('/upload/')) {
+        const id = url.pathname.slice('/upload/'.length);
+        const upload = uploads.get(id);
+        calls.push({ method: 'file_upload', args: { id, length: raw.length } });
+        // the client posts the file as multipart form data, as Slack's upload URL takes it
+        const type = req.headers['content-type'] ?? '';
+        if (upload) {
+          const part = type.startsWith('multipart/') ? [...(await new Response(raw, { headers: { 'content-type': type } }).formData()).values()][0] : raw;
+          // Blob.text() would drop the BOM the export starts with
+          upload.content = typeof part === 'string' ? part : Buffer.from(await (part as Blob).arrayBuffer()).toString('utf8');
+        }
+        res.writeHead(upload ? 200 : 404, { 'content-type': 'text/plain' });
+        res.end(upload ? `OK - ${raw.length}` : 'no such upload');
+        return;
+      }
       if (url.pathname.startsWith('/response/')) {
         calls.push({ method: 'response_url', args: { ...args, id: url.pathname.slice('/response/'.length) } });
         for (const w of waiters) w();
@@ -152,6 +203,7 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api/`,
@@ -168,6 +220,8 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
     },
     users,
     messages,
+    files,
+    uploads,
     waitFor(method, match = () => true, timeoutMs = 5000) {
       const find = () => calls.find((c) => c.method === method && match(c));
       return new Promise((resolve, reject) => {

@@ -9,6 +9,7 @@ import { deliver, guarded, logApiError, publishHome, sourceOf, withCard, type De
 import {
   ACTION_PREFIX, REPLACE_BLOCK, decodeAction, decodeMeta, findForm, hasActions, renderInfoModal,
 } from '../render.js';
+import { runImportAction } from './files.js';
 import { openForm } from './forms.js';
 
 export function registerActions(app: App, deps: Deps): void {
@@ -20,7 +21,10 @@ export function registerActions(app: App, deps: Deps): void {
       return;
     }
     const caller: Caller = await deps.people.callerOf(client, sourceOf(context, body.user.id, body.user.username ?? body.user.name));
-    const reply: Reply = await guarded(deps, caller, `action ${ref.id}`, () => deps.engine.handleAction(caller, ref));
+    // the import button needs the file again, which only this adapter can fetch
+    const reply: Reply = ref.id === 'run-import'
+      ? await runImportAction(deps, client, caller, ref)
+      : await guarded(deps, caller, `action ${ref.id}`, () => deps.engine.handleAction(caller, ref));
     const replace = action.block_id.startsWith(REPLACE_BLOCK);
     const code = ref.args.code;
     const view = body.view;

@@ -7,6 +7,8 @@ import type { App } from '@slack/bolt';
 import type { Reply } from '../../../src/views/model.js';
 import { deliver, guarded, sourceOf, type Deps } from '../context.js';
 import { findForm, renderMessage } from '../render.js';
+import { fileCommandOf } from '../../../src/commands/file-command.js';
+import { exportToDm } from './files.js';
 import { openForm } from './forms.js';
 
 export const COMMAND = '/customer';
@@ -17,7 +19,11 @@ export function registerCommands(app: App, deps: Deps): void {
   app.command(COMMAND, async ({ command, ack, client, context }) => {
     const work = (async () => {
       const caller = await deps.people.callerOf(client, sourceOf(context, command.user_id, command.user_name));
-      const reply = await guarded(deps, caller, 'command', () => deps.engine.handleText(caller, command.text ?? ''));
+      const text = command.text ?? '';
+      const file = fileCommandOf(text);
+      const reply = file?.verb === 'export'
+        ? await exportToDm(deps, client, caller, file.headers ?? file.lang)
+        : await guarded(deps, caller, 'command', () => deps.engine.handleText(caller, text));
       return { caller, reply };
     })();
     let timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,129 @@
+// CSV import and export in Slack (issue 7). A CSV file shared with the bot in
+// its direct message is downloaded and checked (dry run); the reply's
+// "Import N rows" button carries the Slack file id, so the click downloads the
+// file again and imports it. "/customer export" uploads the CSV to the DM.
+// The engine decides everything; this file only moves bytes.
+import type { App, webApi } from '@slack/bolt';
+import type { Caller } from '../../../src/commands/types.js';
+import type { Lang } from '../../../src/domain/types.js';
+import type { ActionRef, Reply } from '../../../src/views/model.js';
+import { guarded, logApiError, slackErrorCode, sourceOf, textReply, type Deps } from '../context.js';
+import { renderMessage } from '../render.js';
+
+type WebClient = webApi.WebClient;
+
+/** a spreadsheet of 50,000 rows is a few MB; anything far larger is a mistake */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+interface SharedFile { id?: string; name?: string; filetype?: string }
+interface FileShareEvent {
+  type: 'message';
+  subtype?: string;
+  channel?: string;
+  channel_type?: string;
+  user?: string;
+  bot_id?: string;
+  files?: SharedFile[];
+}
+
+class FileProblem extends Error {
+  constructor(readonly reply: Reply) { super(reply.summary); }
+}
+
+function isCsv(name: string, filetype: string | undefined): boolean {
+  return filetype === 'csv' || /\.csv$/iu.test(name);
+}
+
+/**
+ * files.info for the download URL (the event's file object may be partial),
+ * then the bytes with the bot token. The token goes only to Slack's own hosts
+ * (or the API host configured, e.g. a test double), never to another URL.
+ */
+async function download(client: WebClient, fileId: string, lang: Lang): Promise<{ name: string; bytes: Buffer }> {
+  let info;
+  try {
+    info = await client.files.info({ file: fileId });
+  } catch (error) {
+    throw new FileProblem(textReply(lang, 'transfer.fileGone', { detail: slackErrorCode(error) }));
+  }
+  const file = info.file ?? {};
+  const name = file.name ?? file.title ?? fileId;
+  if (!isCsv(name, file.filetype)) throw new FileProblem(textReply(lang, 'transfer.notCsv', { file: name }));
+  if ((file.size ?? 0) > MAX_IMPORT_BYTES) {
+    throw new FileProblem(textReply(lang, 'transfer.tooBig', { file: name, size: Math.ceil((file.size ?? 0) / 1048576), max: MAX_IMPORT_BYTES / 1048576 }));
+  }
+  const url = file.url_private_download ?? file.url_private;
+  if (!url || !trusted(url, client.slackApiUrl)) throw new FileProblem(textReply(lang, 'transfer.fileGone', { detail: 'no download URL' }));
+  const res = await fetch(url, { headers: { authorization: `Bearer ${client.token ?? ''}` }, signal: AbortSignal.timeout(30_000), redirect: 'follow' });
+  if (!res.ok) throw new FileProblem(textReply(lang, 'transfer.fileGone', { detail: `HTTP ${res.status}` }));
+  const bytes = Buffer.from(await res.arrayBuffer());
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw new FileProblem(textReply(lang, 'transfer.tooBig', { file: name, size: Math.ceil(bytes.length / 1048576), max: MAX_IMPORT_BYTES / 1048576 }));
+  }
+  return { name, bytes };
+}
+
+function trusted(url: string, apiUrl: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'slack.com' || host.endsWith('.slack.com') || host === new URL(apiUrl).hostname;
+  } catch {
+    return false;
+  }
+}
+
+async function importFrom(deps: Deps, client: WebClient, caller: Caller, fileId: string, options: { dryRun: boolean; strict: boolean; lang?: Lang }): Promise<Reply> {
+  const lang = options.lang ?? caller.lang ?? 'en';
+  return guarded(deps, caller, options.dryRun ? 'import check' : 'import', async () => {
+    try {
+      const { name, bytes } = await download(client, fileId, lang);
+      return await deps.engine.importCsv(caller, { name, bytes, ref: fileId }, options);
+    } catch (error) {
+      if (error instanceof FileProblem) return error.reply;
+      throw error;
+    }
+  });
+}
+
+/** the "Import N rows" button (actions.ts hands it over): the file again, for real */
+export function runImportAction(deps: Deps, client: WebClient, caller: Caller, ref: ActionRef): Promise<Reply> {
+  const lang = ref.args.lang === 'zh' || ref.args.lang === 'en' ? ref.args.lang : undefined;
+  return importFrom(deps, client, caller, ref.args.ref ?? '', { dryRun: false, strict: ref.args.strict === '1', ...(lang ? { lang } : {}) });
+}
+
+/** "/customer export": the CSV uploaded to the person's DM; the reply says where it went */
+export async function exportToDm(deps: Deps, client: WebClient, caller: Caller, headers: Lang | undefined): Promise<Reply> {
+  const out = await guarded(deps, caller, 'export', () => deps.engine.exportCsv(caller, headers ? { lang: headers } : {}));
+  if (!('reply' in out)) return out;
+  if (!out.file) return out.reply;
+  try {
+    const dm = await client.conversations.open({ users: caller.userId });
+    const channel = dm.channel?.id;
+    if (!channel) throw new Error('conversations.open gave no channel');
+    await client.filesUploadV2({ channel_id: channel, filename: out.file.name, title: out.file.name, content: out.file.content, initial_comment: out.reply.summary });
+  } catch (error) {
+    logApiError(deps, error, 'files.uploadV2', { tenantId: caller.tenantId, userId: caller.userId });
+    return textReply(out.reply.lang, 'transfer.cannotWrite', { file: out.file.name, detail: slackErrorCode(error) });
+  }
+  return out.reply;
+}
+
+export function registerFiles(app: App, deps: Deps): void {
+  app.event('message', async ({ event, client, context }) => {
+    const message = event as unknown as FileShareEvent;
+    if (message.subtype !== 'file_share' || message.channel_type !== 'im' || !message.user || message.bot_id) return;
+    const caller = await deps.people.callerOf(client, sourceOf(context, message.user));
+    for (const file of message.files ?? []) {
+      if (!file.id) continue;
+      const reply = isCsv(file.name ?? '', file.filetype) || !file.name
+        ? await importFrom(deps, client, caller, file.id, { dryRun: true, strict: false })
+        : textReply(caller.lang ?? 'en', 'transfer.notCsv', { file: file.name });
+      // a DM: the answer is an ordinary message there (an ephemeral one would vanish on reload)
+      try {
+        await client.chat.postMessage({ channel: message.channel ?? caller.userId, ...renderMessage(reply) });
+      } catch (error) {
+        logApiError(deps, error, 'chat.postMessage', { tenantId: caller.tenantId, userId: caller.userId });
+      }
+    }
+  });
+}
