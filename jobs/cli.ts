@@ -72,6 +72,7 @@ async function runOnce(config: Config, args: CliArgs): Promise<number> {
     const opened = await createStore({
       store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
       embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,
+      settingsDefaults: { digestTime: config.digestTime, timeZone: config.defaultTimeZone },
     });
     try {
       const rt = createRuntime({ store: opened.store, notifiers: [dryNotifier], clock: systemClock, logger, config }, realSleep);

@@ -78,6 +78,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       dataDir: config.dataDir,
       embeddedTimeoutMs: config.embeddedMongoTimeoutMs,
       logger: storeLogger,
+      settingsDefaults: settingsDefaultsOf(config),
     });
   logger.info({ store: opened.engine, durable: opened.durable, note: opened.note }, 'store ready');
 
@@ -162,6 +163,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await stop();
     throw err;
   }
+}
+
+/** DIGEST_TIME and DEFAULT_TIME_ZONE: where every tenant starts until its admins choose */
+export function settingsDefaultsOf(config: Pick<Config, 'digestTime' | 'defaultTimeZone'>) {
+  return { digestTime: config.digestTime, timeZone: config.defaultTimeZone };
 }
 
 async function adoptStore(store: Store) {

@@ -3,6 +3,7 @@
 // cannot start (no binary, no network), the memory store, saying so in one line.
 import type { Store, EngineName } from './ports.js';
 import { createMemoryStore } from './memory/memory-store.js';
+import type { SettingsDefaults } from './memory/people.js';
 
 export interface StoreLogger {
   info(obj: object, msg?: string): void;
@@ -15,6 +16,8 @@ export interface CreateStoreOptions {
   dataDir: string;
   embeddedTimeoutMs: number;
   logger: StoreLogger;
+  /** every tenant's settings before its admins change them (DIGEST_TIME, DEFAULT_TIME_ZONE) */
+  settingsDefaults?: SettingsDefaults;
 }
 
 export interface OpenedStore {
@@ -28,11 +31,11 @@ export interface OpenedStore {
 }
 
 export async function createStore(opts: CreateStoreOptions): Promise<OpenedStore> {
-  if (opts.store === 'memory') return memory();
+  if (opts.store === 'memory') return memory(opts.settingsDefaults);
   // mongo modules load only when needed: the memory path stays light
   const { createMongoStore } = await import('./mongo/mongo-store.js');
   if (opts.mongodbUri) {
-    const store = await createMongoStore({ uri: opts.mongodbUri });
+    const store = await createMongoStore({ uri: opts.mongodbUri, settingsDefaults: opts.settingsDefaults });
     await store.init();
     return { store, engine: 'mongo', durable: true, stop: () => store.close() };
   }
@@ -40,7 +43,7 @@ export async function createStore(opts: CreateStoreOptions): Promise<OpenedStore
   try {
     const embedded = await startEmbeddedMongo({ dataDir: opts.dataDir, timeoutMs: opts.embeddedTimeoutMs, logger: opts.logger });
     try {
-      const store = await createMongoStore({ uri: embedded.uri, dbName: 'chat-crm' });
+      const store = await createMongoStore({ uri: embedded.uri, dbName: 'chat-crm', settingsDefaults: opts.settingsDefaults });
       await store.init();
       return {
         store, engine: 'mongo', durable: true,
@@ -54,11 +57,11 @@ export async function createStore(opts: CreateStoreOptions): Promise<OpenedStore
     const why = e instanceof Error ? e.message : String(e);
     if (opts.store === 'mongo') throw e;
     opts.logger.warn({ err: why }, 'embedded MongoDB unavailable; using the memory store');
-    return { ...memory(), note: `${why} Running on the in-memory store: data is lost on restart.` };
+    return { ...memory(opts.settingsDefaults), note: `${why} Running on the in-memory store: data is lost on restart.` };
   }
 }
 
-function memory(): OpenedStore {
-  const store = createMemoryStore();
+function memory(settingsDefaults?: SettingsDefaults): OpenedStore {
+  const store = createMemoryStore({ settingsDefaults });
   return { store, engine: 'memory', durable: false, stop: () => store.close() };
 }

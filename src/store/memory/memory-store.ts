@@ -5,9 +5,14 @@ import { createMemoryCustomers } from './customers.js';
 import { createMemoryDeals, createMemoryInteractions } from './interactions.js';
 import { createMemoryOnce } from './once.js';
 import { createMemoryDeliveryRepo } from './deliveries.js';
-import { createMemoryAudit, createMemoryPeople, createMemorySettings } from './people.js';
+import { createMemoryAudit, createMemoryPeople, createMemorySettings, type SettingsDefaults } from './people.js';
 
-export function createMemoryStore(): Store {
+export interface MemoryStoreOptions {
+  /** every tenant's settings before its admins change them (DIGEST_TIME, DEFAULT_TIME_ZONE) */
+  settingsDefaults?: SettingsDefaults;
+}
+
+export function createMemoryStore(opts: MemoryStoreOptions = {}): Store {
   const people = createMemoryPeople();
   return {
     engine: 'memory',
@@ -15,7 +20,7 @@ export function createMemoryStore(): Store {
     interactions: createMemoryInteractions(),
     deals: createMemoryDeals(),
     people,
-    settings: createMemorySettings(() => people.tenants()),
+    settings: createMemorySettings(() => people.tenants(), opts.settingsDefaults),
     audit: createMemoryAudit(),
     once: createMemoryOnce(),
     deliveries: createMemoryDeliveryRepo(),

@@ -52,27 +52,43 @@ export function compareNames(a: Person, b: Person): number {
   return compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id);
 }
 
-export function withDefaults(tenantId: string, stored: Partial<TenantSettings> | undefined): TenantSettings {
+/** what a deployment sets as every tenant's starting point (DIGEST_TIME, DEFAULT_TIME_ZONE) */
+export type SettingsDefaults = Partial<Omit<TenantSettings, 'tenantId'>>;
+
+/**
+ * The settings of a tenant: what its admins stored, over the deployment's
+ * defaults, over the product's. Only what was stored is kept per tenant, so a
+ * changed DIGEST_TIME reaches every tenant that never chose its own.
+ */
+export function withDefaults(tenantId: string, stored: Partial<TenantSettings> | undefined, defaults: SettingsDefaults = {}): TenantSettings {
   const s = stored ?? {};
+  const d = copy(defaults);
   return {
     ...copy(DEFAULT_SETTINGS),
+    ...d,
     ...copy(s),
-    cadenceDays: { ...DEFAULT_SETTINGS.cadenceDays, ...s.cadenceDays },
-    valueThresholds: { ...DEFAULT_SETTINGS.valueThresholds, ...s.valueThresholds },
+    cadenceDays: { ...DEFAULT_SETTINGS.cadenceDays, ...d.cadenceDays, ...s.cadenceDays },
+    valueThresholds: { ...DEFAULT_SETTINGS.valueThresholds, ...d.valueThresholds, ...s.valueThresholds },
     tenantId,
   };
 }
 
-export function createMemorySettings(peopleTenants: () => Iterable<string>): SettingsRepo {
+export function createMemorySettings(peopleTenants: () => Iterable<string>, defaults: SettingsDefaults = {}): SettingsRepo {
   const store = new Map<string, Partial<TenantSettings>>();
   return {
     async get(tenantId) {
-      return withDefaults(tenantId, store.get(tenantId));
+      return withDefaults(tenantId, store.get(tenantId), defaults);
     },
     async update(tenantId, patch, now) {
-      const merged = withDefaults(tenantId, { ...store.get(tenantId), ...copy(patch), updatedAt: now });
-      store.set(tenantId, merged);
-      return copy(merged);
+      const stored = store.get(tenantId) ?? {};
+      // a key given as undefined clears it (reportChannel none)
+      const given = Object.fromEntries(Object.entries(copy(patch)).filter(([k]) => k !== 'tenantId')) as Partial<TenantSettings>;
+      // nested settings merge key by key, as the mongo engine does
+      const saved: Partial<TenantSettings> = { ...stored, ...given, updatedAt: now };
+      if (given.cadenceDays) saved.cadenceDays = { ...stored.cadenceDays, ...given.cadenceDays };
+      if (given.valueThresholds) saved.valueThresholds = { ...stored.valueThresholds, ...given.valueThresholds };
+      store.set(tenantId, saved);
+      return withDefaults(tenantId, saved, defaults);
     },
     async tenants() {
       return [...new Set([...store.keys(), ...peopleTenants()])].sort();

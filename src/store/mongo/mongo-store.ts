@@ -2,6 +2,7 @@
 // default, so two stores or a test can live side by side) and one repo file
 // per area, assembled here.
 import mongoose from 'mongoose';
+import type { SettingsDefaults } from '../memory/people.js';
 import type { Store } from '../ports.js';
 import { createMongoCustomers } from './customers.js';
 import { createMongoPeople, createMongoSettings } from './people.js';
@@ -9,9 +10,13 @@ import { createMongoAudit, createMongoDeals, createMongoInteractions, createMong
 import { modelsOn } from './schemas.js';
 import { createMongoDeliveryRepo } from './deliveries.js';
 
-export type MongoStoreOptions =
+export type MongoStoreOptions = (
   | { uri: string; dbName?: string; serverSelectionTimeoutMs?: number }
-  | { connection: mongoose.Connection };
+  | { connection: mongoose.Connection }
+) & {
+  /** every tenant's settings before its admins change them (DIGEST_TIME, DEFAULT_TIME_ZONE) */
+  settingsDefaults?: SettingsDefaults;
+};
 
 export async function createMongoStore(opts: MongoStoreOptions): Promise<Store & { connection: mongoose.Connection }> {
   const owned = !('connection' in opts);
@@ -32,7 +37,7 @@ export async function createMongoStore(opts: MongoStoreOptions): Promise<Store &
     interactions: createMongoInteractions(models),
     deals: createMongoDeals(models),
     people: createMongoPeople(models),
-    settings: createMongoSettings(models),
+    settings: createMongoSettings(models, opts.settingsDefaults),
     audit: createMongoAudit(models),
     once: createMongoOnce(models),
     deliveries,

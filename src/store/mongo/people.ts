@@ -1,7 +1,7 @@
 // People and tenant settings of the mongo engine.
 import type { Person, TenantSettings } from '../../domain/types.js';
 import type { PersonRepo, SettingsRepo } from '../ports.js';
-import { withDefaults } from '../memory/people.js';
+import { withDefaults, type SettingsDefaults } from '../memory/people.js';
 import { str } from './escape.js';
 import { toDomain } from './mapping.js';
 import { filterFor, sortFor } from './queries.js';
@@ -61,20 +61,26 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function createMongoSettings(m: Models): SettingsRepo {
+export function createMongoSettings(m: Models, defaults: SettingsDefaults = {}): SettingsRepo {
   const S = m.settings;
   const read = async (tenantId: string): Promise<TenantSettings> => {
     const d = await S.findOne(filterFor('settings.byTenant', { _id: str(tenantId) })).lean<Doc>();
     const stored = d ? (toDomain<Partial<TenantSettings> & { id?: string }>(d)) : undefined;
     if (stored) delete stored.id;
-    return withDefaults(tenantId, stored);
+    return withDefaults(tenantId, stored, defaults);
   };
   return {
     get: read,
     async update(tenantId, patch, now) {
       const $set: Doc = { updatedAt: now };
+      const $unset: Doc = {};
       for (const [k, v] of Object.entries(patch)) {
-        if (v === undefined || k === 'tenantId') continue;
+        if (k === 'tenantId') continue;
+        // a key given as undefined clears it (reportChannel none), as the memory engine does
+        if (v === undefined) {
+          $unset[k] = '';
+          continue;
+        }
         // nested settings merge key by key, as the memory engine does
         if (k === 'cadenceDays' || k === 'valueThresholds') {
           for (const [sub, n] of Object.entries(v as Record<string, number>)) $set[`${k}.${sub}`] = Number(n);
@@ -82,7 +88,8 @@ export function createMongoSettings(m: Models): SettingsRepo {
           $set[k] = v;
         }
       }
-      await S.updateOne(filterFor('settings.byTenant', { _id: str(tenantId) }), { $set }, { upsert: true });
+      const change = Object.keys($unset).length > 0 ? { $set, $unset } : { $set };
+      await S.updateOne(filterFor('settings.byTenant', { _id: str(tenantId) }), change, { upsert: true });
       return read(tenantId);
     },
     async tenants() {
