@@ -17,6 +17,8 @@ import { isButtonValue } from './card-parts.js';
 import { langOf, readCommand, type ReceivedMessage } from './message-text.js';
 import type { People } from './people.js';
 import { createCard, patchCard, replyCard } from './send.js';
+import { checkFile, exportToChat, fileOf, runImportAction } from './files.js';
+import { fileCommandOf } from '../../src/commands/file-command.js';
 
 /** Feishu re-delivers for hours (15 s, 5 min, 1 h, 6 h): remember event ids longer than that */
 export const EVENT_TTL_MS = 12 * 60 * 60_000;
@@ -97,8 +99,16 @@ export function createListeners(deps: ListenerDeps) {
     const openId = data.sender?.sender_id?.open_id;
     if (!message || !tenantId || !openId) return;
     if (data.sender?.sender_type && data.sender.sender_type !== 'user') return; // never answer bots
-    const command = readCommand(message, await deps.botOpenId());
     const key = `reply:${message.message_id}`;
+    const file = fileOf(message);
+    if (file && message.chat_type === 'p2p') {
+      const lang = await knownLang(tenantId, openId);
+      const caller = await callerOf(tenantId, openId, undefined);
+      const reply = await answer(lang, { tenantId, event: 'file' }, () => checkFile(engine, deps.client, caller, message, file, lang));
+      await replyCard(deps.client, message.message_id, renderReply(reply), key);
+      return;
+    }
+    const command = readCommand(message, await deps.botOpenId());
     if (!command) {
       if (message.chat_type === 'p2p') {
         const lang = await knownLang(tenantId, openId);
@@ -112,7 +122,10 @@ export function createListeners(deps: ListenerDeps) {
     const lang = langOf(command.text);
     for (const p of command.people) await deps.people.noteMentioned(tenantId, p.openId, p.name);
     const caller = await callerOf(tenantId, openId, lang);
-    const reply = await answer(lang, { tenantId, event: 'message' }, () => engine.handleText(caller, command.text));
+    const asked = fileCommandOf(command.text);
+    const reply = await answer(lang, { tenantId, event: 'message' }, () => (asked?.verb === 'export'
+      ? exportToChat(engine, deps.client, caller, asked.headers ?? asked.lang, message.message_id)
+      : engine.handleText(caller, command.text)));
     const card = renderReply(reply);
     if (message.chat_type === 'p2p' || reply.audience === 'channel') {
       await replyCard(deps.client, message.message_id, card, key);
@@ -150,7 +163,10 @@ export function createListeners(deps: ListenerDeps) {
       }
     } else if (isButtonValue(value)) {
       const action = { id: value.action as never, args: value.args };
-      result = answerWith(await answer(lang, context, () => engine.handleAction(caller, action)));
+      // the import button needs the file again, which only this adapter can fetch
+      result = answerWith(await answer(lang, context, () => (value.action === 'run-import'
+        ? runImportAction(engine, deps.client, caller, action, lang)
+        : engine.handleAction(caller, action))));
     } else {
       result = { toast: { type: 'warning', content: t(lang, 'feishu.staleCard') } };
     }

@@ -42,6 +42,10 @@ export interface FakeFeishu {
   messages: SentMessage[];
   patches: { messageId: string; content: Record<string, unknown> }[];
   users: Map<string, FakeUser>;
+  /** files people sent, by file key (im.v1.messageResource.get serves them) */
+  resources: Map<string, Buffer>;
+  /** files the bot uploaded (im.v1.file.create), by the file key it was given */
+  uploads: Map<string, { name: string; content: string }>;
   /** open ids the bot cannot reach (answers code 230013) */
   unreachable: Set<string>;
   /** the long connection's socket URL that /callback/ws/endpoint hands out (unset: "system busy") */
@@ -70,6 +74,8 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
   const patches: FakeFeishu['patches'] = [];
   const users = new Map<string, FakeUser>();
   const unreachable = new Set<string>();
+  const resources = new Map<string, Buffer>();
+  const uploads = new Map<string, { name: string; content: string }>();
   const failures: Failure[] = [];
   const uuids = new Map<string, { messageId: string; at: number }>();
   const botOpenId = opts.botOpenId ?? 'ou_bot000000000000000000000000000';
@@ -100,7 +106,7 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
     }
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL, body: Record<string, unknown> | undefined): Promise<number> {
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, body: Record<string, unknown> | undefined, rawBody: string): Promise<number> {
     const path = url.pathname;
     if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') {
       return send(res, 200, { code: 0, msg: 'ok', tenant_access_token: `t-${randomUUID()}`, expire: 7200 });
@@ -159,6 +165,23 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
       patches.push({ messageId: patch[1]!, content: parseContent(body?.content) });
       return send(res, 200, { code: 0, msg: 'success', data: {} });
     }
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (resource && req.method === 'GET') {
+      const bytes = resources.get(decodeURIComponent(resource[2]!));
+      if (!bytes || url.searchParams.get('type') !== 'file') return send(res, 400, { code: 234003, msg: 'File not in msg.' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(bytes);
+      return 200;
+    }
+    if (path === '/open-apis/im/v1/files' && req.method === 'POST') {
+      const form = await new Response(rawBody, { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData();
+      const file = form.get('file');
+      const fileKey = `file_v3_${(++seq).toString(16)}`;
+      // Blob.text() would drop the BOM the export starts with
+      const content = file && typeof file !== 'string' ? Buffer.from(await file.arrayBuffer()).toString('utf8') : String(file ?? '');
+      uploads.set(fileKey, { name: String(form.get('file_name') ?? ''), content });
+      return send(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+    }
     return send(res, 404, { code: 404, msg: `fake feishu does not serve ${req.method} ${path}` });
   }
 
@@ -172,7 +195,7 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
       } catch {
         body = { unparsable: raw };
       }
-      const status = await route(req, res, url, body);
+      const status = await route(req, res, url, body, raw);
       calls.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), body, status });
     })().catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500);
@@ -189,6 +212,8 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
     messages,
     patches,
     users,
+    resources,
+    uploads,
     unreachable,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
@@ -258,6 +283,8 @@ export interface MessageEventInput {
   /** people mentioned, in order: @_user_1, @_user_2, … as placeholders in `text` */
   mentions?: { openId: string; name: string }[];
   messageType?: string;
+  /** the message content as sent (a file message: { file_key, file_name }) */
+  content?: Record<string, unknown>;
   senderType?: 'user' | 'app';
 }
 
@@ -271,7 +298,7 @@ export function messageEvent(m: MessageEventInput): object {
       chat_id: m.chatId ?? `oc_${m.chatType === 'group' ? 'group' : 'p2p'}_${m.openId}`,
       chat_type: m.chatType ?? 'p2p',
       message_type: m.messageType ?? 'text',
-      content: JSON.stringify(m.messageType && m.messageType !== 'text' ? { image_key: 'img_x' } : { text: m.text }),
+      content: JSON.stringify(m.content ?? (m.messageType && m.messageType !== 'text' ? { image_key: 'img_x' } : { text: m.text })),
       mentions: (m.mentions ?? []).map((p, i) => ({
         key: `@_user_${i + 1}`, id: { open_id: p.openId, union_id: `on_${p.openId}`, user_id: null }, name: p.name, tenant_key: m.tenantKey,
       })),

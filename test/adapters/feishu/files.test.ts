@@ -1,0 +1,55 @@
+// CSV import and export in Feishu through the real app, SDK and the fake open
+// API: a file message is downloaded and checked, the card's button imports,
+// "导出" sends the CSV as a file message.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, feishuRequest, messageEvent, postWebhook } from '../../helpers/fake-feishu.js';
+import { buttonValue, startFeishuWorld, T1, textOf, TOKEN, type FeishuWorld } from './harness.js';
+
+const SAMPLE = readFileSync(new URL('../../fixtures/customers-zh.csv', import.meta.url));
+
+describe('Feishu: CSV import and export', () => {
+  let w: FeishuWorld;
+  beforeAll(async () => { w = await startFeishuWorld(); });
+  afterAll(async () => { await w?.stop(); });
+  const count = async () => (await w.test.app.store.customers.list(T1, { includeArchived: true }, { offset: 0, limit: 1 })).total;
+
+  async function sendFile(fileKey: string, name: string, user = 'ou_alice'): Promise<Record<string, unknown>> {
+    const messageId = `om_file_${fileKey}`;
+    const body = messageEvent({ tenantKey: T1, token: TOKEN, openId: user, text: '', messageType: 'file', messageId, content: { file_key: fileKey, file_name: name } });
+    expect((await postWebhook(w.url, feishuRequest(body, {}))).status).toBe(200);
+    return (await eventually(() => w.fake.messages.find((m) => m.replyTo === messageId))).content;
+  }
+
+  it('a file message is downloaded and checked; the button imports it', async () => {
+    w.fake.resources.set('file_v3_sample', SAMPLE);
+    const card = await sendFile('file_v3_sample', 'customers-zh.csv');
+    const text = textOf(card);
+    expect(text).toContain('试运行 9 行');
+    for (const line of [8, 9, 10, 13]) expect(text).toContain(`第 ${line} 行`);
+    expect(w.fake.callsTo('/resources/file_v3_sample')[0]?.query).toMatchObject({ type: 'file' });
+    expect(await count()).toBe(0);
+
+    const answer = await w.click(buttonValue(card, '导入 5 行'));
+    expect(JSON.stringify(answer)).toContain('已导入 9 行');
+    expect(await count()).toBe(5);
+  });
+
+  it('导出 sends the CSV as a file message (upload, then msg_type file)', async () => {
+    const card = await w.ask('导出');
+    expect(textOf(card)).toContain('已导出 5 个客户');
+    const [key, upload] = [...w.fake.uploads.entries()][0]!;
+    // the fake reads bodies as text, which drops the BOM; the Slack test checks it is sent
+    expect(upload.content).toMatch(/^\uFEFF?客户编号,客户名称/);
+    expect(upload.name).toMatch(/^customers-\d{8}\.csv$/);
+    const sent = w.fake.messages.find((m) => m.msgType === 'file');
+    expect(sent).toMatchObject({ receiveIdType: 'open_id', receiveId: 'ou_alice', content: { file_key: key } });
+  });
+
+  it('a member is refused, and a file that is not CSV is named', async () => {
+    w.fake.resources.set('file_v3_bob', SAMPLE);
+    expect(textOf(await sendFile('file_v3_bob', 'customers-zh.csv', 'ou_bob'))).toMatch(/管理员|admin/);
+    expect(textOf(await sendFile('file_v3_x', 'book.xlsx'))).toContain('book.xlsx');
+    expect(await count()).toBe(5);
+  });
+});
