@@ -1,13 +1,15 @@
 // The MongoDB engine of the delivery records. The claim is one conditional
 // findOneAndUpdate on a unique key, so replicas racing for the same message
 // get exactly one winner; the lease lets the next claimer take over from a
-// replica that died.
+// replica that died. Every filter comes from the query registry (queries.ts),
+// which also lists the indexes that serve them.
 import mongoose, { type Connection } from 'mongoose';
 import {
-  deliveryId, emptyCounts,
-  type ClaimResult, type Delivery, type DeliveryCounts, type DeliveryFilter, type DeliveryKey,
+  DELIVERY_STATES, deliveryId, emptyCounts,
+  type ClaimResult, type Delivery, type DeliveryCounts, type DeliveryJob, type DeliveryKey,
   type DeliveryRepo, type DeliveryState,
 } from '../deliveries.js';
+import { INDEXES, filterFor, sortFor } from './queries.js';
 
 interface DeliveryDoc {
   _id: string;
@@ -26,7 +28,7 @@ interface DeliveryDoc {
   sentAt?: Date | null;
 }
 
-const schema = new mongoose.Schema<DeliveryDoc>({
+export const deliverySchema = new mongoose.Schema<DeliveryDoc>({
   _id: { type: String, required: true },
   tenantId: { type: String, required: true },
   job: { type: String, required: true },
@@ -43,11 +45,9 @@ const schema = new mongoose.Schema<DeliveryDoc>({
   sentAt: { type: Date, default: null },
 }, { versionKey: false, strict: true, autoIndex: false, collection: 'deliveries' });
 
-// the unique key of the issue; _id is derived from it, the index says it in the data too
-schema.index({ tenantId: 1, job: 1, recipient: 1, period: 1 }, { unique: true, name: 'delivery_key' });
-// counts for /healthz and the admin view, per tenant and job
-schema.index({ tenantId: 1, job: 1, state: 1 }, { name: 'delivery_state' });
-schema.index({ state: 1, updatedAt: -1 }, { name: 'delivery_recent' });
+for (const ix of INDEXES.deliveries) {
+  deliverySchema.index(ix.keys, { ...(ix.unique ? { unique: true } : {}), ...(ix.name ? { name: ix.name } : {}) });
+}
 
 function toDelivery(d: DeliveryDoc): Delivery {
   return {
@@ -72,22 +72,14 @@ function isDuplicateKey(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 }
 
-function where(f: DeliveryFilter): Record<string, string> {
-  const q: Record<string, string> = {};
-  // values are plain strings from code, never operators: String() keeps it so
-  if (f.tenantId !== undefined) q.tenantId = String(f.tenantId);
-  if (f.job !== undefined) q.job = String(f.job);
-  if (f.state !== undefined) q.state = String(f.state);
-  return q;
-}
 
 export function createMongoDeliveryRepo(conn: Connection): DeliveryRepo {
   const Model = (conn.models.Delivery as mongoose.Model<DeliveryDoc> | undefined)
-    ?? conn.model<DeliveryDoc>('Delivery', schema);
+    ?? conn.model<DeliveryDoc>('Delivery', deliverySchema);
 
   async function finish(id: string, owner: string, now: Date, set: Partial<DeliveryDoc>): Promise<boolean> {
     const res = await Model.updateOne(
-      { _id: String(id), state: 'pending', leaseOwner: String(owner) },
+      filterFor('deliveries.held', { _id: String(id), state: 'pending', leaseOwner: String(owner) }),
       { $set: { ...set, leaseOwner: null, leaseUntil: null, updatedAt: now } },
     );
     return res.modifiedCount === 1;
@@ -98,7 +90,7 @@ export function createMongoDeliveryRepo(conn: Connection): DeliveryRepo {
       const id = deliveryId(key);
       try {
         await Model.updateOne(
-          { _id: id },
+          filterFor('deliveries.byId', { _id: id }),
           {
             $setOnInsert: {
               tenantId: key.tenantId, job: key.job, recipient: key.recipient, period: key.period,
@@ -113,19 +105,19 @@ export function createMongoDeliveryRepo(conn: Connection): DeliveryRepo {
         if (!isDuplicateKey(e)) throw e;
       }
       const won = await Model.findOneAndUpdate(
-        { _id: id, state: 'pending', $or: [{ leaseOwner: null }, { leaseUntil: { $lte: now } }] },
+        filterFor('deliveries.claim', { _id: id, state: 'pending', $or: [{ leaseOwner: null }, { leaseUntil: { $lte: now } }] }),
         { $set: { leaseOwner: String(owner), leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now }, $inc: { attempts: 1 } },
         { returnDocument: 'after', lean: true },
       );
       if (won) return { claimed: true, delivery: toDelivery(won as DeliveryDoc) };
-      const current = await Model.findById(id).lean();
+      const current = await Model.findOne(filterFor('deliveries.byId', { _id: id })).lean();
       if (!current) throw new Error(`delivery ${id} vanished during its claim`);
       return { claimed: false, delivery: toDelivery(current as DeliveryDoc) };
     },
 
     async renew(id, owner, leaseMs, now) {
       const res = await Model.updateOne(
-        { _id: String(id), state: 'pending', leaseOwner: String(owner) },
+        filterFor('deliveries.held', { _id: String(id), state: 'pending', leaseOwner: String(owner) }),
         { $set: { leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now } },
       );
       return res.matchedCount === 1;
@@ -148,28 +140,45 @@ export function createMongoDeliveryRepo(conn: Connection): DeliveryRepo {
     },
 
     async get(id) {
-      const d = await Model.findById(String(id)).lean();
+      const d = await Model.findOne(filterFor('deliveries.byId', { _id: String(id) })).lean();
       return d ? toDelivery(d as DeliveryDoc) : null;
     },
 
     async getMany(ids) {
       if (ids.length === 0) return [];
-      const docs = await Model.find({ _id: { $in: ids.map(String) } }).lean();
+      const docs = await Model.find(filterFor('deliveries.byId', { _id: { $in: ids.map(String) } })).lean();
       return (docs as DeliveryDoc[]).map(toDelivery);
     },
 
     async counts(filter = {}): Promise<DeliveryCounts> {
+      const out = emptyCounts();
+      // values are plain strings from code, never operators: String() keeps it so
+      const job = filter.job === undefined ? {} : { job: String(filter.job) as DeliveryJob };
+      if (filter.tenantId === undefined) {
+        // across tenants: one count per state, each a range of the state index
+        await Promise.all(DELIVERY_STATES.map(async (state) => {
+          out[state] = await Model.countDocuments(filterFor('deliveries.counts.all', { state, ...job }));
+        }));
+        return out;
+      }
+      const tenantId = String(filter.tenantId);
       const rows = await Model.aggregate<{ _id: DeliveryState; n: number }>([
-        { $match: where(filter) },
+        { $match: filter.job === undefined
+          ? filterFor('deliveries.counts', { tenantId })
+          : filterFor('deliveries.counts.job', { tenantId, ...job }) },
         { $group: { _id: '$state', n: { $sum: 1 } } },
       ]);
-      const out = emptyCounts();
       for (const r of rows) if (r._id in out) out[r._id] = r.n;
       return out;
     },
 
     async list(filter, limit) {
-      const docs = await Model.find(where(filter)).sort({ updatedAt: -1 }).limit(limit).lean();
+      const state = filter.state === undefined ? { $in: [...DELIVERY_STATES] } : String(filter.state) as DeliveryState;
+      const job = filter.job === undefined ? {} : { job: String(filter.job) as DeliveryJob };
+      const query = filter.tenantId === undefined
+        ? Model.find(filterFor('deliveries.list.all', { state, ...job })).sort(sortFor('deliveries.list.all'))
+        : Model.find(filterFor('deliveries.list', { tenantId: String(filter.tenantId), state, ...job })).sort(sortFor('deliveries.list'));
+      const docs = await query.limit(limit).lean();
       return (docs as DeliveryDoc[]).map(toDelivery);
     },
 

@@ -7,13 +7,24 @@
 // sort keys in order (all same or all reversed direction), then range fields.
 // `residual` fields are filtered on the documents the index found.
 
+/** the collections of the models in schemas.ts */
 export type CollectionName = 'customers' | 'counters' | 'interactions' | 'deals' | 'people' | 'settings' | 'audit' | 'once';
+/** every collection the registry covers: the delivery records keep their own model (deliveries.ts) */
+export type RegistryCollection = CollectionName | 'deliveries';
 
 export type IndexKeys = Record<string, 1 | -1>;
-export interface IndexSpec { keys: IndexKeys; unique?: boolean; expireAfterSeconds?: number }
+export interface IndexSpec {
+  keys: IndexKeys;
+  unique?: boolean;
+  expireAfterSeconds?: number;
+  /** an index created under this name in deployments already running (renaming one fails createIndexes) */
+  name?: string;
+  /** deliberately not led by tenantId: the operator's view across tenants (/healthz counts) */
+  crossTenant?: true;
+}
 
 export interface QuerySpec {
-  collection: CollectionName;
+  collection: RegistryCollection;
   equality: readonly string[];
   sort?: IndexKeys;
   range?: readonly string[];
@@ -21,7 +32,7 @@ export interface QuerySpec {
 }
 
 /** `{_id: 1}` exists on every collection without being declared */
-export const INDEXES: Record<CollectionName, IndexSpec[]> = {
+export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
   customers: [
     { keys: { tenantId: 1, code: 1 }, unique: true },
     { keys: { tenantId: 1, codeSort: 1 } },
@@ -48,6 +59,15 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { keys: { tenantId: 1, action: 1, at: 1, _id: 1 } },
   ],
   once: [{ keys: { expiresAt: 1 }, expireAfterSeconds: 0 }],
+  deliveries: [
+    // the unique key of a message; _id is derived from it, the index says it in the data too
+    { keys: { tenantId: 1, job: 1, recipient: 1, period: 1 }, unique: true, name: 'delivery_key' },
+    // a tenant's counts per job and state, answered from the index alone
+    { keys: { tenantId: 1, job: 1, state: 1 }, name: 'delivery_state' },
+    { keys: { tenantId: 1, state: 1, updatedAt: -1 }, name: 'delivery_tenant_recent' },
+    // every scheduler tick counts the records of all tenants per state for /healthz
+    { keys: { state: 1, updatedAt: -1 }, name: 'delivery_recent', crossTenant: true },
+  ],
 };
 
 const LIST_RESIDUAL = ['tier', 'status', 'industry', 'archived'] as const;
@@ -109,6 +129,16 @@ export const QUERIES = {
   'audit.list.customer': { collection: 'audit', equality: ['tenantId', 'customerId'], sort: { at: -1, _id: -1 }, range: ['at'], residual: ['action'] },
   'audit.list.action': { collection: 'audit', equality: ['tenantId', 'action'], sort: { at: -1, _id: -1 }, range: ['at'] },
   'once.expired': { collection: 'once', equality: ['_id'], residual: ['expiresAt'] },
+  'deliveries.byId': { collection: 'deliveries', equality: ['_id'] },
+  'deliveries.claim': { collection: 'deliveries', equality: ['_id'], residual: ['state', '$or'] },
+  'deliveries.held': { collection: 'deliveries', equality: ['_id'], residual: ['state', 'leaseOwner'] },
+  'deliveries.counts': { collection: 'deliveries', equality: ['tenantId'] },
+  'deliveries.counts.job': { collection: 'deliveries', equality: ['tenantId', 'job'] },
+  'deliveries.counts.all': { collection: 'deliveries', equality: ['state'], residual: ['job'] },
+  // state is always given, as `$in` every state when the caller gave none: the
+  // index then serves the sort by merging one range per state
+  'deliveries.list': { collection: 'deliveries', equality: ['tenantId', 'state'], sort: { updatedAt: -1 }, residual: ['job'] },
+  'deliveries.list.all': { collection: 'deliveries', equality: ['state'], sort: { updatedAt: -1 }, residual: ['job'] },
 } as const satisfies Record<string, QuerySpec>;
 
 export type QueryName = keyof typeof QUERIES;
