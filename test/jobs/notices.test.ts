@@ -4,10 +4,13 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../adapters/console/render.js';
+import { parseCli } from '../../jobs/cli.js';
 import { completedHours, hourKey } from '../../jobs/notices.js';
+import { createRuntime, runJob } from '../../jobs/scheduler.js';
 import { createEngine } from '../../src/commands/engine.js';
+import { DeliveryError } from '../../src/notify.js';
 import { deliveryId } from '../../src/store/deliveries.js';
-import { makeWorld, type World } from './world.js';
+import { makeWorld, quietLogger, type World } from './world.js';
 
 const T = 'T1';
 // 17:10 in Shanghai; the hour 2026-11-26T09 (UTC) is handled from 10:02 UTC
@@ -116,6 +119,56 @@ describe('owner notices', () => {
     expect(texts(w, '@amy')[0]).toContain('Bob logged a follow-up on C20261101001 Acme');
   });
 
+  it('a crash between the send and its record, then a restart: the notice goes once', async () => {
+    const w = makeWorld(START);
+    const { say } = await setup(w);
+    await say('boss', 'log C20261101001 Discussed the pilot scope with their CTO');
+    w.clock.set(new Date('2026-11-26T10:03:00Z'));
+    const real = w.store.deliveries;
+    let crashed = false;
+    const dying = {
+      ...real,
+      async markSent(...args: Parameters<typeof real.markSent>) {
+        if (!crashed) {
+          crashed = true;
+          throw new Error('injected crash after the send');
+        }
+        return real.markSent(...args);
+      },
+    };
+    await w.scheduler({ replica: 'dying', store: { ...w.store, deliveries: dying } }).tick();
+    expect(w.platform.delivered).toHaveLength(1);
+    const restarted = w.scheduler({ replica: 'restarted' });
+    for (let i = 0; i < 10; i += 1) {
+      w.clock.advance(MINUTE);
+      await restarted.tick();
+    }
+    expect(w.platform.delivered).toHaveLength(1);
+    const key = { tenantId: T, job: 'notice' as const, period: '2026-11-26T09' };
+    expect((await real.get(deliveryId({ ...key, recipient: 'amy' })))?.state).toBe('sent');
+    // the hour is closed once its message is accounted for
+    expect((await real.get(deliveryId({ ...key, recipient: 'system' })))?.state).toBe('empty');
+  });
+
+  it('a notice held back by rate limits keeps its hour open until a later tick sends it', async () => {
+    const w = makeWorld(START);
+    const { say } = await setup(w);
+    await say('boss', 'log C20261101001 Discussed the pilot scope with their CTO');
+    w.platform.fault = (call) => (call <= 3 ? new DeliveryError('ratelimited', 'rate-limited', 1000) : undefined);
+    w.clock.set(new Date('2026-11-26T10:03:00Z'));
+    const s = w.scheduler({ policy: { maxRateLimitWaits: 1 } });
+    await s.tick();
+    expect(w.platform.delivered).toHaveLength(0);
+    const marker = deliveryId({ tenantId: T, job: 'notice', recipient: 'system', period: '2026-11-26T09' });
+    expect((await w.store.deliveries.get(marker))?.state).toBe('pending');
+    w.clock.advance(MINUTE);
+    await s.tick();
+    w.clock.advance(MINUTE);
+    await s.tick();
+    expect(w.platform.delivered.map((d) => d.to)).toEqual(['@amy']);
+    expect((await w.store.deliveries.get(marker))?.state).toBe('empty');
+  });
+
   it('an hour with nothing sends nothing, and is not read again', async () => {
     const w = makeWorld(START);
     await setup(w);
@@ -145,6 +198,21 @@ describe('owner notices', () => {
     expect(w.platform.delivered).toHaveLength(1);
     expect(w.platform.delivered[0]!.key).toBe(deliveryId({ tenantId: T, job: 'notice', recipient: 'amy', period: '2026-11-25T20' }));
     expect(texts(w, '@amy')[0]).toContain('C20261101002 Zenith');
+  });
+
+  it('runs by hand: npm run job -- notices; a dry run prints and claims nothing', async () => {
+    expect(parseCli(['notices', '--tenant', T])).toMatchObject({ job: 'notices', tenantId: T, dryRun: false });
+    const w = makeWorld(START);
+    const { say } = await setup(w);
+    await say('boss', 'log C20261101001 Discussed the pilot scope with their CTO');
+    w.clock.set(new Date('2026-11-26T10:03:00Z'));
+    const rt = createRuntime({ store: w.store, notifiers: [w.platform.notifier()], clock: w.clock, logger: quietLogger, config: { scheduler: false, defaultLang: 'en' } }, async () => undefined);
+    const printed: string[] = [];
+    await runJob(rt, 'notices', { now: w.clock.now(), dryRun: true, print: (header, reply) => printed.push(`${header}\n${renderText(reply)}`) });
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain('notice 2026-11-26T09 → @amy (T1)');
+    expect(w.platform.delivered).toHaveLength(0);
+    expect(await w.store.deliveries.counts()).toEqual({ pending: 0, sent: 0, failed: 0, empty: 0 });
   });
 
   it('covers the completed hours of the last day, after a grace for late writes', () => {
