@@ -1,55 +1,71 @@
 // One tenant's customers with the indexes the memory engine answers from:
-// by id, code, nameKey, lower-cased name, name variant and owner, plus the ids
-// in code order (kept sorted on insert: codes mostly arrive in order, so the
-// insert is usually an append).
+// by id, code, nameKey, lower-cased name, name variant and owner, the rows in
+// code order (kept sorted on insert: codes mostly arrive in order, so the
+// insert is usually an append), running counts for stats and the text index
+// for search.
 import type { Customer } from '../../domain/types.js';
+import { FieldCounts } from './field-counts.js';
+import { MultiMap } from './multi-map.js';
 import { codeSortKey, compareText } from './ordering.js';
+import { TextIndex } from './search-index.js';
 
-export interface SearchRow {
+/** one stored customer with what the book keeps beside it */
+export interface Row {
   /** code sort key */
-  key: string;
-  id: string;
-  codeLower: string;
-  nameLower: string;
-  /** contact names, lower-cased, joined by \u0001 (a separator no query contains) */
-  contactNamesLower: string;
-  industryLower: string;
-  /** phones, emails, wechat ids, lower-cased, joined */
-  contactDetailsLower: string;
-  ownerId: string;
-  archived: boolean;
+  readonly key: string;
+  /** insertion sequence: the order a walk of the tenant meets customers */
+  readonly seq: number;
+  /** position in `ordered`, as of the text index's last build (appends set it at once) */
+  pos: number;
+  /** the stored customer; replaced, never mutated, on update */
+  c: Customer;
 }
 
 export class CustomerBook {
-  readonly byId = new Map<string, Customer>();
-  readonly byCode = new Map<string, string>();
-  readonly byNameKey = new Map<string, Set<string>>();
-  readonly byNameLower = new Map<string, Set<string>>();
-  readonly byVariant = new Map<string, Set<string>>();
-  readonly byOwner = new Map<string, Set<string>>();
-  /** one row per customer in code order, with the lower-cased text search scans */
-  readonly ordered: SearchRow[] = [];
-  readonly rows = new Map<string, SearchRow>();
+  /** by id, in insertion order */
+  readonly byId = new Map<string, Row>();
+  readonly byCode = new Map<string, Row>();
+  readonly byNameKey = new MultiMap<Row>();
+  readonly byNameLower = new MultiMap<Row>();
+  readonly byVariant = new MultiMap<Row>();
+  readonly byOwner = new Map<string, Set<Row>>();
+  /** rows in code order */
+  readonly ordered: Row[] = [];
+  readonly counts = new FieldCounts();
+  readonly text = new TextIndex(this.ordered);
+  private seq = 0;
+  private readonly pool = new Map<string, string>();
+
+  /** one shared copy of each low-variety string (tier, owner, industry…) */
+  readonly intern = (s: string): string => {
+    const got = this.pool.get(s);
+    if (got !== undefined) return got;
+    this.pool.set(s, s);
+    return s;
+  };
 
   add(c: Customer): void {
-    this.byId.set(c.id, c);
-    this.byCode.set(c.code, c.id);
-    const row: SearchRow = {
-      key: codeSortKey(c.code), id: c.id, codeLower: c.code.toLowerCase(),
-      nameLower: '', contactNamesLower: '', industryLower: '', contactDetailsLower: '', ownerId: '', archived: false,
-    };
-    this.rows.set(c.id, row);
-    this.index(c);
+    const row: Row = { key: codeSortKey(c.code), seq: this.seq, pos: 0, c };
+    this.seq += 1;
+    this.byId.set(c.id, row);
+    this.byCode.set(c.code, row);
+    this.index(row);
     const i = this.lowerBound(row.key);
+    row.pos = i;
     if (i === this.ordered.length) this.ordered.push(row);
-    else this.ordered.splice(i, 0, row);
+    else {
+      this.ordered.splice(i, 0, row);
+      this.text.reordered();
+    }
   }
 
   /** replace a stored customer, re-indexing the fields that may change */
-  replace(before: Customer, after: Customer): void {
-    this.unindex(before);
-    this.byId.set(after.id, after);
-    this.index(after);
+  replace(row: Row, after: Customer): void {
+    const before = row.c;
+    this.unindex(row);
+    row.c = after;
+    this.index(row);
+    this.text.changed(row, before, after);
   }
 
   /** position of the first code key >= the given one */
@@ -64,42 +80,34 @@ export class CustomerBook {
     return lo;
   }
 
-  private index(c: Customer): void {
-    addTo(this.byNameKey, c.nameKey, c.id);
-    addTo(this.byNameLower, c.name.toLowerCase(), c.id);
-    for (const v of c.nameVariants) addTo(this.byVariant, v, c.id);
-    addTo(this.byOwner, c.ownerId, c.id);
-    const row = this.rows.get(c.id);
-    if (row) {
-      row.nameLower = c.name.toLowerCase();
-      row.contactNamesLower = c.contacts.map((k) => k.name ?? '').join('\u0001').toLowerCase();
-      row.industryLower = (c.industry ?? '').toLowerCase();
-      row.contactDetailsLower = c.contacts.flatMap((k) => [k.phone ?? '', k.email ?? '', k.wechat ?? '']).join('\u0001').toLowerCase();
-      row.ownerId = c.ownerId;
-      row.archived = c.archived;
+  ownerRows(ownerId: string): Iterable<Row> {
+    return this.byOwner.get(ownerId) ?? [];
+  }
+
+  private index(row: Row): void {
+    const c = row.c;
+    this.byNameKey.add(c.nameKey, row);
+    this.byNameLower.add(c.name.toLowerCase(), row);
+    for (const v of c.nameVariants) this.byVariant.add(v, row);
+    let owned = this.byOwner.get(c.ownerId);
+    if (!owned) {
+      owned = new Set();
+      this.byOwner.set(c.ownerId, owned);
     }
+    owned.add(row);
+    this.counts.add(c, row.seq);
   }
 
-  private unindex(c: Customer): void {
-    removeFrom(this.byNameKey, c.nameKey, c.id);
-    removeFrom(this.byNameLower, c.name.toLowerCase(), c.id);
-    for (const v of c.nameVariants) removeFrom(this.byVariant, v, c.id);
-    removeFrom(this.byOwner, c.ownerId, c.id);
+  private unindex(row: Row): void {
+    const c = row.c;
+    this.byNameKey.remove(c.nameKey, row);
+    this.byNameLower.remove(c.name.toLowerCase(), row);
+    for (const v of c.nameVariants) this.byVariant.remove(v, row);
+    const owned = this.byOwner.get(c.ownerId);
+    if (owned) {
+      owned.delete(row);
+      if (owned.size === 0) this.byOwner.delete(c.ownerId);
+    }
+    this.counts.remove(c, row.seq);
   }
-}
-
-function addTo(m: Map<string, Set<string>>, key: string, id: string): void {
-  let s = m.get(key);
-  if (!s) {
-    s = new Set();
-    m.set(key, s);
-  }
-  s.add(id);
-}
-
-function removeFrom(m: Map<string, Set<string>>, key: string, id: string): void {
-  const s = m.get(key);
-  if (!s) return;
-  s.delete(id);
-  if (s.size === 0) m.delete(key);
 }
