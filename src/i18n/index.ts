@@ -21,6 +21,8 @@ const catalogues: Record<Lang, Catalogue> = { en, zh: zh satisfies Catalogue };
 
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = catalogues[lang][key] ?? catalogues.en[key] ?? key;
+  // most labels have no parameters: skip the regular expression (a card renders dozens)
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole);
 }

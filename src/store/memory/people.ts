@@ -4,6 +4,9 @@ import type { AuditRepo, PersonRepo, SettingsRepo } from '../ports.js';
 import { copy, newId, tenantMap } from './copy.js';
 import { compareText } from './ordering.js';
 
+// a person is flat but for two dates: a spread copies it far cheaper than structuredClone
+const copyPerson = (p: Person): Person => ({ ...p, createdAt: new Date(p.createdAt), updatedAt: new Date(p.updatedAt) });
+
 export function createMemoryPeople(): PersonRepo & { tenants(): Iterable<string> } {
   const store = new Map<string, Map<string, Person>>();
   const peek = (tenantId: string) => store.get(tenantId);
@@ -11,7 +14,7 @@ export function createMemoryPeople(): PersonRepo & { tenants(): Iterable<string>
     tenants: () => store.keys(),
     async get(tenantId, id) {
       const p = peek(tenantId)?.get(id);
-      return p ? copy(p) : null;
+      return p ? copyPerson(p) : null;
     },
     async upsert(input, now) {
       const people = tenantMap(store, input.tenantId, () => new Map<string, Person>());
@@ -20,25 +23,25 @@ export function createMemoryPeople(): PersonRepo & { tenants(): Iterable<string>
       const saved: Person = existing
         ? { ...existing, ...given, updatedAt: now }
         : { role: 'member', ...given, tenantId: input.tenantId, id: input.id, name: input.name, createdAt: now, updatedAt: now };
-      people.set(input.id, copy(saved));
-      return copy(saved);
+      people.set(input.id, copyPerson(saved));
+      return copyPerson(saved);
     },
     async setRole(tenantId, id, role, now) {
       const existing = peek(tenantId)?.get(id);
       if (!existing) throw new Error(`person ${id} not found in tenant ${tenantId}`);
       const saved: Person = { ...existing, role, updatedAt: now };
       peek(tenantId)!.set(id, saved);
-      return copy(saved);
+      return copyPerson(saved);
     },
     async list(tenantId) {
-      return [...(peek(tenantId)?.values() ?? [])].sort(compareNames).map(copy);
+      return [...(peek(tenantId)?.values() ?? [])].sort(compareNames).map(copyPerson);
     },
     async findByNameOrId(tenantId, nameOrId) {
       const lower = nameOrId.trim().toLowerCase();
       return [...(peek(tenantId)?.values() ?? [])]
         .filter((p) => p.id === nameOrId.trim() || p.name.toLowerCase() === lower)
         .sort(compareNames)
-        .map(copy);
+        .map(copyPerson);
     },
     async countByRole(tenantId, role) {
       let n = 0;
