@@ -16,12 +16,17 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     const engines = new Map<string, EngineTally>();
+    // a skip outside the engine suites is named, so no skip passes unnoticed
+    const otherSkips: string[] = [];
     for (const mod of testModules) {
       let moduleFailed = 0;
       for (const test of mod.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed += 1;
-        else if (state === 'failed') { failed += 1; moduleFailed += 1; } else skipped += 1;
+        else if (state === 'failed') { failed += 1; moduleFailed += 1; } else {
+          skipped += 1;
+          if (!ENGINE_SUITE.test(test.fullName)) otherSkips.push(`${mod.moduleId.replace(`${process.cwd()}/`, '')} > ${test.fullName}`);
+        }
       }
       // a file that failed to load or in a hook has no failed test to show for it
       if (mod.state() === 'failed' && moduleFailed === 0) failed += 1;
@@ -49,6 +54,10 @@ export default class SummaryReporter implements Reporter {
         const what = ran ? `ran: ${t.passed} passed, ${t.failed} failed` : 'SKIPPED';
         lines.push(`  ${name.padEnd(7)} ${what}${t.skipped > 0 ? `, ${t.skipped} skipped` : ''}${t.reasons.size > 0 ? ` — ${[...t.reasons].join('; ')}` : ''}`);
       }
+    }
+    if (otherSkips.length > 0) {
+      lines.push('Other skipped tests (each skips because its condition does not hold on this machine):');
+      for (const name of otherSkips) lines.push(`  ${name}`);
     }
     lines.push(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
     process.stdout.write(`${lines.join('\n')}\n`);
