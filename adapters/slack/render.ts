@@ -33,6 +33,8 @@ export function escapeMrkdwn(text: string): string {
 }
 
 export function truncate(text: string, max: number): string {
+  // UTF-16 length is never below the character count: short texts need no split
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
 }

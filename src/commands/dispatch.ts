@@ -31,7 +31,7 @@ const CONTACT_FLAGS: Flag[] = ['contact', 'phone', 'email', 'wechat', 'title'];
 const ALLOWED: Record<Verb, Flag[]> = {
   new: ['industry', 'type', 'source', 'region', 'tier', 'needs', 'note', 'owner', 'confirm', ...CONTACT_FLAGS],
   log: ['via', 'next', 'deal'],
-  show: [], reveal: [], find: [], due: [], help: [], settings: [], role: [],
+  show: [], reveal: [], find: ['page'], due: [], help: [], settings: [], role: [],
   import: ['strict'], export: ['lang'],
   list: ['tier', 'status', 'owner', 'due', 'page'],
   stats: ['by'],
@@ -64,7 +64,8 @@ export function inputOf(parsed: ParsedCommand): Input {
     case 'new': return { ...flags, name: all };
     case 'log': return { ...flags, customer: words[0], content: rest };
     case 'show': case 'reveal': return { customer: all };
-    case 'find': case 'help': case 'settings': case 'role': return { text: all };
+    case 'find': return { text: all, page: flags.page };
+    case 'help': case 'settings': case 'role': return { text: all };
     case 'import': case 'export': return { ...flags, text: all };
     case 'list': noExtraWords(parsed, 1); return { ...flags, scope: words[0] };
     case 'due': noExtraWords(parsed, 0); return {};

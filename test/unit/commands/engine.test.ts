@@ -150,6 +150,23 @@ describe('seeing and searching', () => {
     expect(audits[0]).toMatchObject({ actorId: 'bob' });
   });
 
+  it('pages search results ten at a time, with a button for the next page', async () => {
+    const h = await makeHarness();
+    for (let i = 1; i <= 13; i++) await h.say('boss', `new "Harbour Trading ${String.fromCharCode(64 + i)}" --confirm`);
+    const first = await h.say('boss', 'find harbour');
+    const list = first.reply.blocks.find((b) => b.type === 'list');
+    expect(list && list.type === 'list' && list.items).toHaveLength(10);
+    const next = first.reply.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))[0];
+    expect(next?.action).toMatchObject({ id: 'run', args: { text: 'find harbour --page 2' } });
+    const second = await h.engine.handleAction(h.caller('boss'), next!.action);
+    const rest = second.blocks.find((b) => b.type === 'list');
+    expect(rest && rest.type === 'list' && rest.items.map((i) => i.text)).toEqual([
+      `C${TODAY}011 · Harbour Trading K`, `C${TODAY}012 · Harbour Trading L`, `C${TODAY}013 · Harbour Trading M`,
+    ]);
+    expect(second.blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect((await h.say('boss', 'find harbour --page 3')).text).toContain('no page 3');
+  });
+
   it('answers a name that matches several customers with a pick list, never a guess', async () => {
     const h = await makeHarness();
     await h.say('boss', 'new "Yunzhan Hangzhou"');
