@@ -74,22 +74,82 @@ function isRegular(c: Record<string, unknown>): boolean {
   return true;
 }
 
-const date = (d: Date): Date => new Date(d.getTime());
-const optDate = (d: Date | undefined): Date | undefined => (d === undefined ? undefined : new Date(d.getTime()));
-
 function copyContacts(list: Contact[]): Contact[] {
   const out = new Array<Contact>(list.length);
   for (let i = 0; i < list.length; i += 1) out[i] = { ...list[i]! };
   return out;
 }
 
+/** an instant as stored (epoch ms) or as found on an irregular customer (a Date, kept as given) */
+export type Instant = number | Date;
+
+/**
+ * A customer as a row holds it: instants as epoch milliseconds (a Date costs
+ * about 110 bytes, a number field a fraction of that) and the name variants
+ * as one joined string (see joinVariants). Copies turn them back.
+ */
+export interface Stored extends Omit<Customer, 'nameVariants' | 'createdAt' | 'updatedAt' | 'lastInteractionAt' | 'nextFollowUpAt' | 'firstDealAt'> {
+  nameVariants: string | string[];
+  createdAt: Instant;
+  updatedAt: Instant;
+  lastInteractionAt?: Instant;
+  nextFollowUpAt?: Instant;
+  firstDealAt?: Instant;
+}
+
+/** the epoch milliseconds of an instant, whichever way it is held */
+export function ms(t: Instant): number;
+export function ms(t: Instant | undefined): number | undefined;
+export function ms(t: Instant | undefined): number | undefined {
+  return t === undefined ? undefined : typeof t === 'number' ? t : t.getTime();
+}
+
+const toDate = (t: Instant): Date => new Date(ms(t));
+const optDate = (t: Instant | undefined): Date | undefined => (t === undefined ? undefined : toDate(t));
+const optMs = (d: Date | undefined): number | undefined => (d === undefined ? undefined : d.getTime());
+
+/** cannot occur in a name variant we join: variants holding it keep the array form */
+export const VARIANT_SEP = '\u0001';
+
+/**
+ * One string for a customer's ~14 name variants instead of an array of
+ * strings (each string carries its own header): '' is the empty list; a list
+ * the joined form cannot tell apart from another ([''], or one holding the
+ * separator) stays an array.
+ */
+export function joinVariants(list: readonly string[]): string | string[] {
+  if (list.length === 0) return '';
+  if (list.length === 1 && list[0] === '') return list.slice();
+  for (const v of list) if (v.includes(VARIANT_SEP)) return list.slice();
+  return list.join(VARIANT_SEP);
+}
+
+/** the variants as a fresh array */
+export function variantsOf(c: Stored): string[] {
+  const v = c.nameVariants;
+  if (typeof v !== 'string') return v.slice();
+  return v === '' ? [] : v.split(VARIANT_SEP);
+}
+
+/** whether one of the stored variants is exactly `v` (no array is built) */
+export function hasVariant(c: Stored, v: string): boolean {
+  const joined = c.nameVariants;
+  if (typeof joined !== 'string') return joined.includes(v);
+  if (joined === '' || v.includes(VARIANT_SEP)) return false;
+  for (let at = joined.indexOf(v); at >= 0; at = joined.indexOf(v, at + 1)) {
+    const end = at + v.length;
+    if ((at === 0 || joined.charCodeAt(at - 1) === 1) && (end === joined.length || joined.charCodeAt(end) === 1)) return true;
+  }
+  return false;
+}
+
 /** a copy of a stored customer; the stored one is never handed out */
-export function copyCustomer(c: Customer): Customer {
-  if (irregular.has(c)) return structuredClone(c);
+export function copyCustomer(c: Stored): Customer {
+  if (irregular.has(c)) return structuredClone(c) as unknown as Customer;
   const o: Customer = {
-    id: c.id, tenantId: c.tenantId, code: c.code, name: c.name, nameKey: c.nameKey, nameVariants: c.nameVariants.slice(),
+    id: c.id, tenantId: c.tenantId, code: c.code, name: c.name, nameKey: c.nameKey, nameVariants: variantsOf(c),
     contacts: copyContacts(c.contacts), tier: c.tier, valueLevel: c.valueLevel, frequency: c.frequency, status: c.status,
-    needs: c.needs.slice(), ownerId: c.ownerId, createdAt: date(c.createdAt), createdBy: c.createdBy, updatedAt: date(c.updatedAt),
+    needs: c.needs.slice(), ownerId: c.ownerId, createdAt: toDate(c.createdAt), createdBy: c.createdBy, updatedAt: toDate(c.updatedAt),
     dealCount: c.dealCount, dealAmount365: c.dealAmount365, archived: c.archived, version: c.version,
   };
   // optional fields keep their presence: a key stored as undefined stays a key
@@ -108,23 +168,36 @@ export function copyCustomer(c: Customer): Customer {
 
 /**
  * The object to store for a customer built by the engine (input plus id and
- * version, or a stored one with a patch applied): a fresh copy in the common
- * shape, with low-variety strings (tier, owner, industry…) shared through
- * `intern`, so 100,000 customers do not hold 100,000 copies of "active".
+ * version, or a stored one with a patch applied): a fresh object in the
+ * stored shape, with low-variety strings (tier, owner, industry…) shared
+ * through `intern`, so 100,000 customers do not hold 100,000 copies of "active".
  */
-export function adoptCustomer(c: Customer, intern: (s: string) => string): Customer {
+export function adoptCustomer(c: Customer, intern: (s: string) => string): Stored {
   if (!isRegular(c as unknown as Record<string, unknown>)) {
-    const odd = structuredClone(c);
+    const odd = structuredClone(c) as unknown as Stored;
     irregular.add(odd);
     return odd;
   }
-  const o = copyCustomer(c);
-  const fields = o as unknown as Record<string, unknown>;
-  for (const key of INTERNED) {
-    const v = fields[key];
-    if (typeof v === 'string') fields[key] = intern(v);
-  }
+  // only strings are shared; an odd primitive where a string belongs is kept as it is
+  const str = <T>(v: T): T => (typeof v === 'string' ? (intern(v) as T) : v);
+  const o: Stored = {
+    id: c.id, tenantId: str(c.tenantId), code: c.code, name: c.name, nameKey: c.nameKey, nameVariants: joinVariants(c.nameVariants),
+    contacts: copyContacts(c.contacts), tier: str(c.tier), valueLevel: str(c.valueLevel),
+    frequency: str(c.frequency), status: str(c.status),
+    needs: c.needs.slice(), ownerId: str(c.ownerId), createdAt: c.createdAt.getTime(), createdBy: str(c.createdBy),
+    updatedAt: c.updatedAt.getTime(), dealCount: c.dealCount, dealAmount365: c.dealAmount365, archived: c.archived, version: c.version,
+  };
+  if ('industry' in c) o.industry = str(c.industry);
+  if ('type' in c) o.type = str(c.type);
+  if ('source' in c) o.source = str(c.source);
+  if ('region' in c) o.region = str(c.region);
+  if ('statusNote' in c) o.statusNote = c.statusNote;
+  if ('notes' in c) o.notes = c.notes;
+  if ('lastInteractionAt' in c) o.lastInteractionAt = optMs(c.lastInteractionAt);
+  if ('nextFollowUpAt' in c) o.nextFollowUpAt = optMs(c.nextFollowUpAt);
+  if ('nextFollowUpExplicit' in c) o.nextFollowUpExplicit = c.nextFollowUpExplicit;
+  if ('firstDealAt' in c) o.firstDealAt = optMs(c.firstDealAt);
   return o;
 }
 
-const INTERNED = ['tenantId', 'tier', 'valueLevel', 'frequency', 'status', 'ownerId', 'createdBy', 'industry', 'type', 'source', 'region'] as const;
+

@@ -3,11 +3,12 @@
 // code order (kept sorted on insert: codes mostly arrive in order, so the
 // insert is usually an append), running counts for stats and the text index
 // for search.
-import type { Customer } from '../../domain/types.js';
+import { hasVariant, VARIANT_SEP, type Stored } from './copy.js';
 import { FieldCounts } from './field-counts.js';
 import { MultiMap } from './multi-map.js';
 import { codeSortKey, compareText } from './ordering.js';
 import { TextIndex } from './search-index.js';
+import { hashVariant, VariantIndex } from './variant-index.js';
 
 /** one stored customer with what the book keeps beside it */
 export interface Row {
@@ -18,7 +19,7 @@ export interface Row {
   /** position in `ordered`, as of the text index's last build (appends set it at once) */
   pos: number;
   /** the stored customer; replaced, never mutated, on update */
-  c: Customer;
+  c: Stored;
 }
 
 export class CustomerBook {
@@ -27,7 +28,10 @@ export class CustomerBook {
   readonly byCode = new Map<string, Row>();
   readonly byNameKey = new MultiMap<Row>();
   readonly byNameLower = new MultiMap<Row>();
-  readonly byVariant = new MultiMap<Row>();
+  /** name variant hashes → row sequence numbers */
+  private readonly byVariant = new VariantIndex();
+  /** rows by insertion sequence (rows are never removed) */
+  private readonly bySeq: Row[] = [];
   readonly byOwner = new Map<string, Set<Row>>();
   /** rows in code order */
   readonly ordered: Row[] = [];
@@ -44,9 +48,10 @@ export class CustomerBook {
     return s;
   };
 
-  add(c: Customer): void {
+  add(c: Stored): void {
     const row: Row = { key: codeSortKey(c.code), seq: this.seq, pos: 0, c };
     this.seq += 1;
+    this.bySeq.push(row);
     this.byId.set(c.id, row);
     this.byCode.set(c.code, row);
     this.index(row);
@@ -60,11 +65,13 @@ export class CustomerBook {
   }
 
   /** replace a stored customer, re-indexing the fields that may change */
-  replace(row: Row, after: Customer): void {
+  replace(row: Row, after: Stored): void {
     const before = row.c;
-    this.unindex(row);
+    // most updates (a log entry) leave the name alone: keep its index entries
+    const renamed = !sameVariants(before, after);
+    this.unindex(row, renamed);
     row.c = after;
-    this.index(row);
+    this.index(row, renamed);
     this.text.changed(row, before, after);
   }
 
@@ -84,11 +91,26 @@ export class CustomerBook {
     return this.byOwner.get(ownerId) ?? [];
   }
 
-  private index(row: Row): void {
+  /** the rows holding any of the variants, each once, in no particular order */
+  rowsWithVariants(variants: readonly string[]): Set<Row> {
+    const rows = new Set<Row>();
+    const seqs: number[] = [];
+    for (const v of variants) {
+      seqs.length = 0;
+      this.byVariant.find(hashVariant(v), seqs);
+      for (const seq of seqs) {
+        const row = this.bySeq[seq]!;
+        if (!rows.has(row) && hasVariant(row.c, v)) rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private index(row: Row, variants = true): void {
     const c = row.c;
     this.byNameKey.add(c.nameKey, row);
     this.byNameLower.add(c.name.toLowerCase(), row);
-    for (const v of c.nameVariants) this.byVariant.add(v, row);
+    if (variants) for (const h of variantHashes(c)) this.byVariant.add(h, row.seq);
     let owned = this.byOwner.get(c.ownerId);
     if (!owned) {
       owned = new Set();
@@ -98,16 +120,44 @@ export class CustomerBook {
     this.counts.add(c, row.seq);
   }
 
-  private unindex(row: Row): void {
+  private unindex(row: Row, variants = true): void {
     const c = row.c;
     this.byNameKey.remove(c.nameKey, row);
     this.byNameLower.remove(c.name.toLowerCase(), row);
-    for (const v of c.nameVariants) this.byVariant.remove(v, row);
+    if (variants) for (const h of variantHashes(c)) this.byVariant.remove(h, row.seq);
     const owned = this.byOwner.get(c.ownerId);
     if (owned) {
       owned.delete(row);
       if (owned.size === 0) this.byOwner.delete(c.ownerId);
     }
     this.counts.remove(c, row.seq);
+  }
+}
+
+function sameVariants(a: Stored, b: Stored): boolean {
+  const x = a.nameVariants;
+  const y = b.nameVariants;
+  if (typeof x === 'string' || typeof y === 'string') return x === y;
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** the distinct hashes of a customer's variants, read off the joined string without splitting it */
+function variantHashes(c: Stored): number[] {
+  const out: number[] = [];
+  const push = (h: number): void => {
+    if (!out.includes(h)) out.push(h);
+  };
+  const v = c.nameVariants;
+  if (typeof v !== 'string') {
+    for (const s of v) push(hashVariant(s));
+    return out;
+  }
+  if (v === '') return out;
+  let from = 0;
+  for (;;) {
+    const to = v.indexOf(VARIANT_SEP, from);
+    push(hashVariant(v, from, to < 0 ? v.length : to));
+    if (to < 0) return out;
+    from = to + 1;
   }
 }

@@ -8,7 +8,7 @@ import {
   type Page, type Paged, type SearchQuery,
 } from '../ports.js';
 import { CustomerBook, type Row } from './customer-book.js';
-import { adoptCustomer, copyCustomer, newId, tenantMap } from './copy.js';
+import { adoptCustomer, copyCustomer, ms, newId, tenantMap } from './copy.js';
 import { compareText, compareUrgency, formatCode, isDue, matchesFilter } from './ordering.js';
 
 export function createMemoryCustomers(): CustomerRepo {
@@ -62,8 +62,7 @@ export function createMemoryCustomers(): CustomerRepo {
     async findByNameVariants(tenantId, variants) {
       const b = peek(tenantId);
       if (!b) return [];
-      const rows = new Set<Row>();
-      for (const v of variants) for (const r of b.byVariant.get(String(v))) rows.add(r);
+      const rows = b.rowsWithVariants(variants.map(String));
       return copies(byCode([...rows].filter((r) => !r.c.archived)));
     },
 
@@ -100,8 +99,8 @@ export function createMemoryCustomers(): CustomerRepo {
       const b = peek(tenantId);
       if (!b) return [];
       const due: Customer[] = [];
-      for (const r of b.ownerRows(ownerId)) if (isDue(r.c, before)) due.push(r.c);
-      return due.sort(compareUrgency).map(copyCustomer);
+      for (const r of b.ownerRows(ownerId)) if (isDue(r.c, before)) due.push(copyCustomer(r.c));
+      return due.sort(compareUrgency);
     },
 
     async ownersWithDue(tenantId, before) {
@@ -126,7 +125,7 @@ export function createMemoryCustomers(): CustomerRepo {
       for (const r of b.byId.values()) {
         const c = r.c;
         if (c.archived || c.status === 'lost' || c.status === 'dormant') continue;
-        if ((c.lastInteractionAt ?? c.createdAt) < before) out.push(r);
+        if (ms(c.lastInteractionAt ?? c.createdAt) < before.getTime()) out.push(r);
       }
       return copies(sortRows(out, false));
     },
@@ -152,7 +151,9 @@ export function createMemoryCustomers(): CustomerRepo {
       if (!b || !row) throw new Error(`customer ${id} not found in tenant ${tenantId}`);
       const before = row.c;
       if (expectedVersion !== undefined && before.version !== expectedVersion) throw new VersionConflictError(id);
-      const merged: Customer = { ...before, version: before.version + 1 };
+      // a full copy (Dates, variant array) to patch, then stored again in the row's shape
+      const merged: Customer = copyCustomer(before);
+      merged.version = before.version + 1;
       const fields = merged as unknown as Record<string, unknown>;
       for (const [key, value] of Object.entries(patch)) {
         // a key given as undefined clears the field (e.g. nextFollowUpAt)
@@ -198,7 +199,7 @@ function byCode(rows: Row[]): Row[] {
  */
 function sortRows(rows: Row[], byNextFollowUp: boolean): Row[] {
   if (!byNextFollowUp) return byCode(rows);
-  const keyed = rows.map((r) => ({ r, t: r.c.nextFollowUpAt?.getTime() ?? Infinity }));
+  const keyed = rows.map((r) => ({ r, t: ms(r.c.nextFollowUpAt) ?? Infinity }));
   keyed.sort((x, y) => x.t - y.t || compareText(x.r.key, y.r.key));
   for (let i = 0; i < keyed.length; i += 1) rows[i] = keyed[i]!.r;
   return rows;

@@ -5,8 +5,8 @@
 // order; so each value remembers the insertion sequence of its first customer.
 // When that customer leaves the value, the order is no longer known cheaply:
 // the field is marked and the next count walks the tenant once to learn it.
-import type { Customer } from '../../domain/types.js';
 import type { CountField } from '../ports.js';
+import type { Stored } from './copy.js';
 
 interface Tally { n: number; first: number }
 
@@ -17,7 +17,7 @@ export class FieldCounts {
   /** fields whose first-seen order must be learnt again by a walk */
   private readonly unordered = new Set<CountField>();
 
-  add(c: Customer, seq: number): void {
+  add(c: Stored, seq: number): void {
     if (c.archived) return;
     for (const field of COUNT_FIELDS) {
       const key = keyOf(c, field);
@@ -32,7 +32,7 @@ export class FieldCounts {
     }
   }
 
-  remove(c: Customer, seq: number): void {
+  remove(c: Stored, seq: number): void {
     if (c.archived) return;
     for (const field of COUNT_FIELDS) {
       const key = keyOf(c, field);
@@ -47,7 +47,7 @@ export class FieldCounts {
   }
 
   /** the counts in first-seen order; `walk` visits live and archived customers in insertion order */
-  counts(field: CountField, walk: () => Iterable<{ c: Customer; seq: number }>): Record<string, number> {
+  counts(field: CountField, walk: () => Iterable<{ c: Stored; seq: number }>): Record<string, number> {
     const m = this.tallies.get(field)!;
     if (this.unordered.has(field)) {
       for (const t of m.values()) t.first = Number.POSITIVE_INFINITY;
@@ -67,7 +67,7 @@ export class FieldCounts {
 }
 
 /** the bucket a customer counts in; none when the field is unset or empty */
-function keyOf(c: Customer, field: CountField): string | undefined {
+function keyOf(c: Stored, field: CountField): string | undefined {
   const value: unknown = c[field];
   if (value === undefined || value === '') return undefined;
   return String(value);

@@ -47,11 +47,21 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function isDue(c: Customer, before: Date): boolean {
-  return c.status !== 'lost' && !c.archived && c.nextFollowUpAt !== undefined && c.nextFollowUpAt < before;
+/** the fields the filters read; the memory engine keeps instants as epoch milliseconds */
+export interface Filterable {
+  archived: boolean;
+  ownerId: string;
+  tier: Tier;
+  status: Customer['status'];
+  industry?: string;
+  nextFollowUpAt?: Date | number;
 }
 
-export function matchesFilter(c: Customer, f: CustomerFilter): boolean {
+export function isDue(c: Filterable, before: Date): boolean {
+  return c.status !== 'lost' && !c.archived && c.nextFollowUpAt !== undefined && +c.nextFollowUpAt < +before;
+}
+
+export function matchesFilter(c: Filterable, f: CustomerFilter): boolean {
   if (!f.includeArchived && c.archived) return false;
   if (f.ownerId !== undefined && c.ownerId !== f.ownerId) return false;
   if (f.tier !== undefined && c.tier !== f.tier) return false;

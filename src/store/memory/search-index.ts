@@ -7,7 +7,7 @@
 // make a rebuild worth it. Results are exactly those of a walk in code order
 // that ranks each row and stops once `limit` rows matched by code or name
 // prefix (the ranking the contract fixes; see searchRows below).
-import type { Customer } from '../../domain/types.js';
+import type { Stored } from './copy.js';
 import { SEARCH_RANK } from './ordering.js';
 import type { Row } from './customer-book.js';
 
@@ -17,7 +17,7 @@ const MAX_DIRECT = 512;
 
 interface Hay { text: string; starts: Int32Array }
 
-type Field = (c: Customer) => string;
+type Field = (c: Stored) => string;
 const codeText: Field = (c) => c.code.toLowerCase();
 const nameText: Field = (c) => c.name.toLowerCase();
 const contactNamesText: Field = (c) => c.contacts.map((k) => k.name ?? '').join(SEP).toLowerCase();
@@ -25,7 +25,7 @@ const industryText: Field = (c) => (c.industry ?? '').toLowerCase();
 const contactDetailsText: Field = (c) => c.contacts.flatMap((k) => [k.phone ?? '', k.email ?? '', k.wechat ?? '']).join(SEP).toLowerCase();
 
 /** the rank a walk gives a row, or -1: the rules of the per-row walk, verbatim */
-export function rankOf(c: Customer, lower: string, details: string | undefined): number {
+export function rankOf(c: Stored, lower: string, details: string | undefined): number {
   if (c.archived) return -1;
   const code = codeText(c);
   if (code.startsWith(lower)) return code === lower ? SEARCH_RANK.codeExact : SEARCH_RANK.codePrefix;
@@ -40,7 +40,7 @@ export function rankOf(c: Customer, lower: string, details: string | undefined):
 }
 
 /** whether a change can move a customer in or out of a search */
-function searchedChanged(a: Customer, b: Customer): boolean {
+function searchedChanged(a: Stored, b: Stored): boolean {
   return a.code !== b.code || a.name !== b.name || a.industry !== b.industry || Boolean(a.archived) !== Boolean(b.archived)
     || contactNamesText(a) !== contactNamesText(b);
 }
@@ -64,7 +64,7 @@ export class TextIndex {
     this.stale.clear();
   }
 
-  changed(row: Row, before: Customer, after: Customer): void {
+  changed(row: Row, before: Stored, after: Stored): void {
     if (this.valid && row.pos < this.built && searchedChanged(before, after)) this.stale.add(row);
   }
 
