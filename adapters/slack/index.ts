@@ -63,7 +63,8 @@ export async function startSlack(deps: SlackDeps): Promise<{ notifier: Notifier;
       logger,
       processBeforeResponse: deps.options?.processBeforeResponse ?? false,
     });
-  const app = new App({ token: settings.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  // convoStore: false — Bolt's conversation state is unused here (state lives in the store), and its middleware runs on every request
+  const app = new App({ token: settings.botToken, receiver, logger, clientOptions, deferInitialization: true, convoStore: false });
 
   try {
     await app.init();

@@ -65,13 +65,15 @@ export type SettingsDefaults = Partial<Omit<TenantSettings, 'tenantId'>>;
  */
 export function withDefaults(tenantId: string, stored: Partial<TenantSettings> | undefined, defaults: SettingsDefaults = {}): TenantSettings {
   const s = stored ?? {};
-  const d = copy(defaults);
+  const d = defaults;
+  // every nested value is rebuilt below, so spreads make a full copy (this runs on every command)
   return {
-    ...copy(DEFAULT_SETTINGS),
+    ...DEFAULT_SETTINGS,
     ...d,
-    ...copy(s),
+    ...s,
     cadenceDays: { ...DEFAULT_SETTINGS.cadenceDays, ...d.cadenceDays, ...s.cadenceDays },
     valueThresholds: { ...DEFAULT_SETTINGS.valueThresholds, ...d.valueThresholds, ...s.valueThresholds },
+    ...(s.updatedAt ? { updatedAt: new Date(s.updatedAt) } : {}),
     tenantId,
   };
 }
