@@ -15,20 +15,6 @@ export interface EngineDeps {
   adminUsers: string[];
   defaultTimeZone: string;
   defaultLang: Lang;
-  /** called after a follow-up by someone else than the owner, or a reassignment (notices) */
-  onNotice?: (notice: Notice) => void;
-}
-
-export interface Notice {
-  kind: 'logged-by-other' | 'reassigned';
-  tenantId: string;
-  customerId: string;
-  code: string;
-  name: string;
-  /** who should hear about it */
-  recipients: string[];
-  actorId: string;
-  at: Date;
 }
 
 export interface Ctx {

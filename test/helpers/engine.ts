@@ -8,12 +8,10 @@ import { createMemoryStore } from '../../src/store/memory/memory-store.js';
 import type { Store } from '../../src/store/ports.js';
 import type { Reply } from '../../src/views/model.js';
 import { renderText } from '../../adapters/console/render.js';
-import type { Notice } from '../../src/commands/context.js';
 
 export interface Harness {
   store: Store;
   clock: ManualClock;
-  notices: Notice[];
   engine: ReturnType<typeof createEngine>;
   caller(userId: string, extra?: Partial<Caller>): Caller;
   /** run a command line as a person; returns the reply and its console text */
@@ -26,15 +24,14 @@ export async function makeHarness(opts: { now?: string; admins?: string[]; tenan
   const store = opts.store ?? createMemoryStore();
   await store.init();
   const clock = new ManualClock(opts.now ?? '2026-11-26T02:00:00Z');
-  const notices: Notice[] = [];
   const engine = createEngine({
     store, clock, logger: pino({ level: 'silent' }), adminUsers: opts.admins ?? ['boss'],
-    defaultTimeZone: 'Asia/Shanghai', defaultLang: 'zh', onNotice: (n) => notices.push(n),
+    defaultTimeZone: 'Asia/Shanghai', defaultLang: 'zh',
   });
   const tenantId = opts.tenantId ?? 't1';
   const caller = (userId: string, extra: Partial<Caller> = {}): Caller => ({ platform: 'console', tenantId, userId, name: userId, ...extra });
   return {
-    store, clock, notices, engine, caller,
+    store, clock, engine, caller,
     async say(userId, text, extra) {
       const reply = await engine.handleText(caller(userId, extra), text);
       return { reply, text: renderText(reply) };

@@ -67,10 +67,6 @@ export async function runAssign(ctx: Ctx, input: Input): Promise<Reply> {
   const reason = readText(ctx, input, 'reason', 200);
   const updated = await save(ctx, customer, { ownerId: owner.id });
   await audit(ctx, { action: 'customer.assign', customerId: customer.id, field: 'ownerId', from: customer.ownerId, to: owner.id, reason });
-  ctx.deps.onNotice?.({
-    kind: 'reassigned', tenantId: ctx.tenantId, customerId: customer.id, code: customer.code, name: customer.name,
-    recipients: [customer.ownerId, owner.id].filter((id) => id !== ctx.person.id), actorId: ctx.person.id, at: ctx.now,
-  });
   return cardReply(ctx, updated, { note: ctx.t('assign.done', { code: customer.code, owner: owner.name }) });
 }
 

@@ -61,11 +61,5 @@ export async function runLog(ctx: Ctx, input: Input): Promise<Reply> {
   if (status !== customer.status) {
     await audit(ctx, { action: 'customer.status', customerId: customer.id, field: 'status', from: customer.status, to: status, reason: 'interaction' });
   }
-  if (customer.ownerId !== ctx.person.id) {
-    ctx.deps.onNotice?.({
-      kind: 'logged-by-other', tenantId: ctx.tenantId, customerId: customer.id, code: customer.code, name: customer.name,
-      recipients: [customer.ownerId], actorId: ctx.person.id, at: ctx.now,
-    });
-  }
   return cardReply(ctx, updated, { note: ctx.t('log.saved', { code: customer.code, name: customer.name }) });
 }
