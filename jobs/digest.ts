@@ -7,7 +7,7 @@ import type { Person, TenantSettings } from '../src/domain/types.js';
 import type { JobRun, JobRuntime, RunOptions } from './context.js';
 import { langOf, minutesOf, newRun, notifierFor, tenantsOf, zoneOf } from './context.js';
 import type { Job } from './deliver.js';
-import { digestReply } from './digest-view.js';
+import { digestReply } from '../src/views/digest.js';
 import { runPlanned } from './runner.js';
 
 // "due by the end of today" ends at most ~26 hours from now in any zone

@@ -217,7 +217,7 @@ describe('seeing and searching', () => {
     expect(list.text).toContain('Acme Trading');
     expect(list.text).not.toContain('Later Ltd');
     const due = await h.say('boss', '待跟进');
-    expect(due.text).toContain('已逾期 1 天');
+    expect(due.text).toContain('核心客户 · 逾期 1 天');
     const item = due.reply.blocks.find((b) => b.type === 'list');
     const ids = item && item.type === 'list' ? item.items[0]!.actions!.map((a) => a.action.id) : [];
     expect(ids).toEqual(['log', 'snooze', 'open']);

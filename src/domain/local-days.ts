@@ -3,7 +3,7 @@
 // big tenant). Intl.formatToParts costs microseconds per call; the zone's UTC
 // offset only changes on the hour (DST), so it is computed once per hour of
 // the timeline and cached. Same answers as domain/time.ts daysBetweenLocal.
-import { timeZoneOffsetMinutes } from '../src/domain/time.js';
+import { timeZoneOffsetMinutes } from './time.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

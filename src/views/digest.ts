@@ -1,14 +1,15 @@
-// The daily digest as a neutral Reply: due and overdue customers, most
+// The daily digest (and `due`, the digest on demand) as a neutral Reply: due and overdue customers, most
 // important first, each with Log / Snooze 3 days / Open; then the dormant
 // section. Pure: the job fetches, this lays out.
-import { TIER_RANK } from '../src/domain/cadence.js';
-import { formatLocalDate } from '../src/domain/dates.js';
-import { tierLabel } from '../src/domain/labels.js';
-import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
-import { t } from '../src/i18n/index.js';
-import type { Block, ListItem, Reply } from '../src/views/model.js';
-import { button, reply } from '../src/views/reply.js';
-import { daysUntilNow } from './local-days.js';
+import { TIER_RANK } from '../domain/cadence.js';
+import { formatLocalDate } from '../domain/dates.js';
+import { tierLabel } from '../domain/labels.js';
+import type { Customer, Lang, TenantSettings } from '../domain/types.js';
+import { t } from '../i18n/index.js';
+import type { Block, ListItem, Reply } from './model.js';
+import { button, reply } from './reply.js';
+import { daysUntilNow } from '../domain/local-days.js';
+import type { MessageKey } from '../i18n/index.js';
 
 /**
  * Chat messages have a size limit (Slack: 50 blocks, each item with buttons
@@ -24,6 +25,8 @@ export interface DigestInput {
   settings: Pick<TenantSettings, 'dormantDays' | 'goingDormantDays'>;
   /** the owner's due customers (nextFollowUpAt before the end of their today) */
   due: Customer[];
+  /** how many items each section shows before "…and N more" (a DM is short; `due` on demand shows more) */
+  limits?: { due: number; dormant: number; moreKey?: MessageKey };
 }
 
 const tierOf = (lang: Lang, c: Customer): string => tierLabel(c.tier, lang);
@@ -53,13 +56,15 @@ function byQuiet(a: Judged, b: Judged): number {
   return b.quiet - a.quiet || byUrgency(a, b);
 }
 
-function cut(items: ListItem[], max: number, lang: Lang): { items: ListItem[]; footer?: string } {
+function cut(items: ListItem[], max: number, lang: Lang, moreKey: MessageKey): { items: ListItem[]; footer?: string } {
   if (items.length <= max) return { items };
-  return { items: items.slice(0, max), footer: t(lang, 'jobs.digest.more', { count: items.length - max }) };
+  return { items: items.slice(0, max), footer: t(lang, moreKey, { count: items.length - max }) };
 }
 
 export function digestReply(input: DigestInput): Reply | null {
   const { lang, timeZone, now, settings } = input;
+  const limits = input.limits ?? { due: MAX_DUE_ITEMS, dormant: MAX_DORMANT_ITEMS };
+  const moreKey = limits.moreKey ?? 'jobs.digest.more';
   const daysSince = daysUntilNow(now, timeZone);
   // lost customers are never due and never warned about, whatever a store returns
   const due: Judged[] = [];
@@ -97,7 +102,7 @@ export function digestReply(input: DigestInput): Reply | null {
           : t(lang, 'jobs.digest.overdue', { tier, days: late });
       return { text: `${c.name} (${c.code})`, detail, actions: actions(lang, c) };
     });
-    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.dueTitle'), ...cut(items, MAX_DUE_ITEMS, lang) });
+    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.dueTitle'), ...cut(items, limits.due, lang, moreKey) });
   }
   if (dormant.length > 0) {
     const items = dormant.map(({ c, quiet }): ListItem => ({
@@ -106,7 +111,7 @@ export function digestReply(input: DigestInput): Reply | null {
       actions: actions(lang, c),
     }));
     blocks.push({ type: 'divider' });
-    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.dormantTitle', { days: settings.dormantDays }), ...cut(items, MAX_DORMANT_ITEMS, lang) });
+    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.dormantTitle', { days: settings.dormantDays }), ...cut(items, limits.dormant, lang, moreKey) });
   }
   if (going.length > 0) {
     const items = going.map(({ c, quiet }): ListItem => {
@@ -117,7 +122,7 @@ export function digestReply(input: DigestInput): Reply | null {
       };
     });
     if (dormant.length === 0) blocks.push({ type: 'divider' });
-    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.goingTitle'), ...cut(items, MAX_DORMANT_ITEMS, lang) });
+    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.goingTitle'), ...cut(items, limits.dormant, lang, moreKey) });
   }
   return reply(lang, blocks, summary);
 }

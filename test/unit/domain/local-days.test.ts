@@ -1,8 +1,8 @@
 // The digest's cached day counter must agree with the domain's calendar
 // arithmetic everywhere, DST days included.
 import { describe, expect, it } from 'vitest';
-import { daysBetweenLocal } from '../../src/domain/time.js';
-import { daysUntilNow } from '../../jobs/local-days.js';
+import { daysBetweenLocal } from '../../../src/domain/time.js';
+import { daysUntilNow } from '../../../src/domain/local-days.js';
 
 describe('daysUntilNow', () => {
   for (const zone of ['America/New_York', 'Asia/Shanghai', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Kiritimati']) {
