@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { startTestApp } from '../helpers/app.js';
-import { arg, BENCH_WORDS, benchCustomerName as nameOf, machine, quantile } from '../helpers/bench.js';
+import { arg, BENCH_WORDS, benchCustomerName as nameOf, machine, openLoop } from '../helpers/bench.js';
 import { feishuRequest, messageEvent, startFakeFeishu, type FakeFeishu, type WebhookRequest } from '../helpers/fake-feishu.js';
 
 const APP_ID = 'cli_0123456789abcdef';
@@ -84,21 +84,7 @@ async function throughput(url: string, fake: FakeFeishu, workload: Workload, wai
 async function latency(url: string, workload: Workload) {
   const n = RATE * SECONDS;
   const reqs = requests(n, workload);
-  const latencies: number[] = [];
-  const start = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < n; i++) {
-    const wait = start + (i * 1000) / RATE - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const sentAt = performance.now();
-    pending.push(post(url, reqs[i]!).then(async (res) => {
-      await res.arrayBuffer();
-      latencies.push(performance.now() - sentAt);
-    }));
-  }
-  await Promise.all(pending);
-  latencies.sort((a, b) => a - b);
-  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? NaN };
+  return openLoop(n, RATE, (i) => post(url, reqs[i]!));
 }
 
 async function main() {

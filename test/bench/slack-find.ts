@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startTestApp } from '../helpers/app.js';
-import { arg, BENCH_WORDS, benchCustomerName as nameOf, machine, quantile } from '../helpers/bench.js';
+import { arg, BENCH_WORDS, benchCustomerName as nameOf, machine, openLoop } from '../helpers/bench.js';
 import { postSigned, slashCommandBody, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 
 const SECRET = 'bench-signing-secret';
@@ -78,22 +78,7 @@ async function throughput(url: string, fake: FakeSlack, waitForAnswers: boolean)
 async function latency(url: string, fake: FakeSlack) {
   const n = RATE * SECONDS;
   const bodies = Array.from({ length: n }, () => body(fake));
-  const latencies: number[] = [];
-  const start = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < n; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const sentAt = performance.now();
-    pending.push(postSigned(url, SECRET, bodies[i]!.text, { timeoutMs: 60_000 }).then(async (res) => {
-      await res.arrayBuffer();
-      latencies.push(performance.now() - sentAt);
-    }));
-  }
-  await Promise.all(pending);
-  latencies.sort((a, b) => a - b);
-  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? NaN };
+  return openLoop(n, RATE, (i) => postSigned(url, SECRET, bodies[i]!.text, { timeoutMs: 60_000 }));
 }
 
 async function main() {

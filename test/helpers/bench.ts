@@ -20,3 +20,25 @@ export function machine(): string {
 
 export const BENCH_WORDS = ['Cloud', 'Harbour', 'Garden', 'Steel', 'River', 'Peak', 'Silk', 'Jade', 'North', 'Bright'];
 export const benchCustomerName = (i: number) => `${BENCH_WORDS[i % 10]} ${BENCH_WORDS[Math.floor(i / 10) % 10]} Trading ${i}`;
+
+/**
+ * Open loop: request i leaves at start + i/rate seconds whatever the answers
+ * (closed-loop latency would only measure the queue); the latency of each.
+ */
+export async function openLoop(count: number, rate: number, send: (i: number) => Promise<Response>): Promise<{ p50: number; p99: number; max: number }> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const sentAt = performance.now();
+    pending.push(send(i).then(async (res) => {
+      await res.arrayBuffer();
+      latencies.push(performance.now() - sentAt);
+    }));
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? NaN };
+}
