@@ -96,6 +96,17 @@ export function errorFromThrown(what: string, e: unknown): DeliveryError {
   return new DeliveryError(`${what}: HTTP ${status}`, 'permanent');
 }
 
+/**
+ * What may go into a log line for an error. An axios error from the SDK holds
+ * the request it made, whose raw header text carries the tenant access token
+ * out of reach of key-based redaction: log it as the DeliveryError it means.
+ */
+export function loggable(e: unknown): unknown {
+  const isHttpError = typeof e === 'object' && e !== null
+    && ((e as { isAxiosError?: unknown }).isAxiosError === true || 'request' in e || 'config' in e);
+  return isHttpError ? errorFromThrown('open API call', e) : e;
+}
+
 /** run one open API call; its data when code is 0, a DeliveryError otherwise */
 export async function call<T extends Answer>(what: string, fn: () => Promise<T>): Promise<T> {
   let answer: T;

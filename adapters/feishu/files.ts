@@ -8,7 +8,7 @@ import type { Caller, Engine } from '../../src/commands/types.js';
 import type { Lang } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/index.js';
 import type { ActionRef, Reply } from '../../src/views/model.js';
-import { call, requestUuid } from './api.js';
+import { call, errorFromThrown, requestUuid } from './api.js';
 import type { ReceivedMessage } from './message-text.js';
 
 /** a spreadsheet of 50,000 rows is a few MB; anything far larger is a mistake */
@@ -72,7 +72,13 @@ export function runImportAction(engine: Engine, client: lark.Client, caller: Cal
 export async function exportToChat(engine: Engine, client: lark.Client, caller: Caller, headers: Lang | undefined, key: string): Promise<Reply> {
   const { reply, file } = await engine.exportCsv(caller, headers ? { lang: headers } : {});
   if (!file) return reply;
-  const uploaded = await client.im.v1.file.create({ data: { file_type: 'stream', file_name: file.name, file: Buffer.from(file.content, 'utf8') } });
+  let uploaded;
+  try {
+    uploaded = await client.im.v1.file.create({ data: { file_type: 'stream', file_name: file.name, file: Buffer.from(file.content, 'utf8') } });
+  } catch (e) {
+    // the SDK's axios error carries the tenant token in its request: never pass it on
+    throw errorFromThrown('im.v1.file.create', e);
+  }
   const fileKey = uploaded?.file_key;
   if (!fileKey) throw new Error('im.v1.file.create gave no file_key');
   await call('im.v1.message.create', () => client.im.v1.message.create({

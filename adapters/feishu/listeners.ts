@@ -17,6 +17,7 @@ import { isButtonValue } from './card-parts.js';
 import { langOf, readCommand, type ReceivedMessage } from './message-text.js';
 import type { People } from './people.js';
 import { createCard, patchCard, replyCard } from './send.js';
+import { loggable } from './api.js';
 import { checkFile, exportToChat, fileOf, runImportAction } from './files.js';
 import { fileCommandOf } from '../../src/commands/file-command.js';
 
@@ -87,7 +88,7 @@ export function createListeners(deps: ListenerDeps) {
         return { lang, audience: 'private', blocks: [{ type: 'text', text, tone: 'error' }], summary: text };
       }
       const id = randomUUID().slice(0, 8);
-      logger.error({ err: e, errorId: id, ...context }, 'feishu: command failed');
+      logger.error({ err: loggable(e), errorId: id, ...context }, 'feishu: command failed');
       const text = t(lang, 'error.internal', { id });
       return { lang, audience: 'private', blocks: [{ type: 'text', text, tone: 'error' }], summary: text };
     }
@@ -191,7 +192,7 @@ export function createListeners(deps: ListenerDeps) {
     'im.message.receive_v1': async (data: MessageData): Promise<void> => {
       if (!(await firstTime(data.event_id))) return;
       track(handleMessage(data).catch((e: unknown) => {
-        logger.error({ err: e, tenantId: data.tenant_key }, 'feishu: handling a message failed');
+        logger.error({ err: loggable(e), tenantId: data.tenant_key }, 'feishu: handling a message failed');
       }));
     },
     /** answered in the response: the toast and the card updated in place */
@@ -200,7 +201,7 @@ export function createListeners(deps: ListenerDeps) {
         if (!(await firstTime(data.event_id))) return {};
         return await handleCardAction(data);
       } catch (e) {
-        logger.error({ err: e, tenantId: data.tenant_key }, 'feishu: handling a card action failed');
+        logger.error({ err: loggable(e), tenantId: data.tenant_key }, 'feishu: handling a card action failed');
         return { toast: { type: 'error', content: t(deps.defaultLang, 'error.internal', { id: '-' }) } };
       }
     },

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
+import { loggable } from './api.js';
 import { verifyRequest, type SecurityOptions } from './security.js';
 
 export const EVENTS_PATH = '/feishu/events';
@@ -85,7 +86,7 @@ export function createWebhook(deps: WebhookDeps) {
       // the SDK answers an event nobody handles with a string: Feishu needs only the 200
       send(res, 200, typeof answer === 'object' && answer !== null ? answer : {});
     } catch (e) {
-      logger.error({ err: e }, 'feishu: webhook handler failed');
+      logger.error({ err: loggable(e) }, 'feishu: webhook handler failed');
       send(res, 500, { error: 'internal error' });
     }
   };

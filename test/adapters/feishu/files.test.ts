@@ -2,7 +2,10 @@
 // API: a file message is downloaded and checked, the card's button imports,
 // "导出" sends the CSV as a file message.
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/logger.js';
 import { eventually, feishuRequest, messageEvent, postWebhook } from '../../helpers/fake-feishu.js';
 import { buttonValue, startFeishuWorld, T1, textOf, TOKEN, type FeishuWorld } from './harness.js';
 
@@ -51,5 +54,21 @@ describe('Feishu: CSV import and export', () => {
     expect(textOf(await sendFile('file_v3_bob', 'customers-zh.csv', 'ou_bob'))).toMatch(/管理员|admin/);
     expect(textOf(await sendFile('file_v3_x', 'book.xlsx'))).toContain('book.xlsx');
     expect(await count()).toBe(5);
+  });
+
+  it('a failed upload is answered and logged without the tenant access token', async () => {
+    let logged = '';
+    const sink = new Writable({ write(chunk: Buffer, _enc, done) { logged += chunk.toString('utf8'); done(); } });
+    const world = await startFeishuWorld({ logger: createLogger(loadConfig({ STORE: 'memory', LOG_LEVEL: 'info' }), { destination: sink }) });
+    try {
+      await world.ask('帮助'); // the person's profile is looked up and cached: the failure below hits the upload
+      world.fake.failNext(1, { status: 500 });
+      const card = await world.ask('导出');
+      expect(textOf(card)).toContain('系统出了点问题');
+      expect(logged).toContain('feishu: command failed');
+      expect(logged).not.toMatch(/Bearer|t-[0-9a-f]{8}-/);
+    } finally {
+      await world.stop();
+    }
   });
 });

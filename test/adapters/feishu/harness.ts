@@ -2,6 +2,7 @@
 // open API: send what Feishu sends, read what the bot sent back.
 import { expect } from 'vitest';
 import type { ManualClock } from '../../../src/clock.js';
+import type { Logger } from '../../../src/logger.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {
   cardActionEvent, eventually, feishuRequest, messageEvent, postWebhook, startFakeFeishu,
@@ -34,7 +35,7 @@ export interface FeishuWorld {
 
 let seq = 0;
 
-export async function startFeishuWorld(opts: { encrypt?: boolean; clock?: ManualClock } = {}): Promise<FeishuWorld> {
+export async function startFeishuWorld(opts: { encrypt?: boolean; clock?: ManualClock; logger?: Logger } = {}): Promise<FeishuWorld> {
   const fake = await startFakeFeishu();
   fake.users.set('ou_alice', { name: 'Alice', time_zone: 'Asia/Shanghai' });
   fake.users.set('ou_bob', { name: 'Bob', time_zone: 'Europe/Berlin' });
@@ -48,7 +49,7 @@ export async function startFeishuWorld(opts: { encrypt?: boolean; clock?: Manual
     FEISHU_MODE: 'webhook',
     FEISHU_DOMAIN: fake.url,
     ADMIN_USERS: 'ou_alice',
-  }, opts.clock ? { clock: opts.clock } : {});
+  }, { ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.logger ? { logger: opts.logger } : {}) });
   const url = `${test.baseUrl}/feishu/events`;
 
   const world: FeishuWorld = {
