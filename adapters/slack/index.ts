@@ -37,6 +37,15 @@ export interface SlackDeps {
   options?: { processBeforeResponse?: boolean; notifier?: NotifierOptions; apiTimeoutMs?: number };
 }
 
+/** Slack's replay window is 5 minutes each way */
+const MAX_SKEW_S = 5 * 60;
+
+function signedTooFarAhead(req: IncomingMessage, now: Date): boolean {
+  const raw = req.headers['x-slack-request-timestamp'];
+  const sentAt = Number(Array.isArray(raw) ? raw[0] : raw);
+  return Number.isFinite(sentAt) && sentAt - now.getTime() / 1000 > MAX_SKEW_S;
+}
+
 export class SlackStartError extends Error {
   override name = 'SlackStartError';
 }
@@ -95,6 +104,13 @@ export async function startSlack(deps: SlackDeps): Promise<{ notifier: Notifier;
   } else {
     const http = receiver as HTTPReceiver;
     deps.http.mount('/slack', (req, res) => {
+      if (signedTooFarAhead(req, deps.clock.now())) {
+        // Bolt refuses only the stale side of the window; a request dated ahead could be replayed until then
+        deps.logger.warn({ timestamp: req.headers['x-slack-request-timestamp'] }, 'slack: request timestamp too far ahead, refused');
+        res.writeHead(401, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ error: 'refused' }));
+        return;
+      }
       try {
         http.requestListener(req, res);
       } catch {

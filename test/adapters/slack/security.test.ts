@@ -34,6 +34,13 @@ describe('request authenticity', () => {
     expect((await postSigned(h.url, SECRET, body(), { timestamp: stale })).status).toBe(401);
   });
 
+  it('refuses a correctly signed request dated more than 5 minutes ahead (a pre-signed replay)', async () => {
+    const ahead = Math.floor(Date.now() / 1000) + 6 * 60;
+    expect((await postSigned(h.url, SECRET, body(), { timestamp: ahead })).status).toBe(401);
+    const slightlyAhead = Math.floor(Date.now() / 1000) + 60;
+    expect((await postSigned(h.url, SECRET, slashCommandBody({ text: 'help', responseUrl: h.fake.responseUrl('skew') }), { timestamp: slightlyAhead })).status).toBe(200);
+  });
+
   it('nothing of the refused requests reached the store or Slack', async () => {
     expect(await h.app.app.store.customers.search('T0001', { text: 'Should Not Exist', limit: 5 })).toHaveLength(0);
     expect(h.fake.callsOf('response_url').filter((c) => c.args.id === 'never')).toHaveLength(0);
