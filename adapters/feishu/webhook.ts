@@ -16,17 +16,25 @@ class TooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    // a declared length over the limit is refused before a byte is buffered
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new TooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // stop buffering; the caller answers 413 and closes the connection
+        req.off('data', onData);
+        chunks.length = 0;
         reject(new TooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -65,7 +73,14 @@ export function createWebhook(deps: WebhookDeps) {
     try {
       raw = await readBody(req);
     } catch (e) {
-      send(res, e instanceof TooLarge ? 413 : 400, { error: 'unreadable body' });
+      if (e instanceof TooLarge) {
+        // answer, then drop the connection rather than read the rest
+        res.setHeader('connection', 'close');
+        res.once('finish', () => req.destroy());
+        send(res, 413, { error: 'body too large' });
+        return;
+      }
+      send(res, 400, { error: 'unreadable body' });
       return;
     }
     const verdict = verifyRequest(raw, req.headers, security, clock.now());

@@ -48,6 +48,20 @@ describe('Feishu webhook, plain bodies', () => {
     const junk = await fetch(w.url, { method: 'POST', body: 'not json', signal: AbortSignal.timeout(5000) });
     expect(junk.status).toBe(400);
   });
+
+  it('refuses a body over 1 MB with 413 without reading it all, and goes on serving', async () => {
+    const huge = JSON.stringify({ schema: '2.0', pad: 'x'.repeat(3 * 1024 * 1024) });
+    const res = await fetch(w.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge, signal: AbortSignal.timeout(5000) });
+    expect(res.status).toBe(413);
+    // the same, streamed without a length (chunked): cut off at the limit
+    const chunks = new ReadableStream<Uint8Array>({
+      start(c) { for (let i = 0; i < 48; i++) c.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024))); c.close(); },
+    });
+    const streamed = await fetch(w.url, { method: 'POST', body: chunks, duplex: 'half', signal: AbortSignal.timeout(5000) } as RequestInit)
+      .then((r) => r.status, () => 'reset');
+    expect([413, 'reset']).toContain(streamed);
+    await w.answerTo(await w.say('help'));
+  });
 });
 
 describe('Feishu webhook, encrypted and signed bodies', () => {
