@@ -1,8 +1,8 @@
 // The weekly manager report (SPEC §4): Monday at the digest time, tenant time
 // zone, to the report channel, or without one to each manager by direct
-// message. Covers the seven local days before the report day.
+// message. Covers the seven local days before the report's Monday.
 import { statusLabel, tierLabel } from '../src/domain/labels.js';
-import { addLocalDays, localDate, localTimeParts, startOfLocalDay } from '../src/domain/time.js';
+import { addLocalDays, localDate, localTimeParts, startOfLocalDay, zonedTimeToInstant } from '../src/domain/time.js';
 import type { Lang, Person, Status, Tier } from '../src/domain/types.js';
 import { STATUSES, TIERS } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
@@ -65,6 +65,12 @@ export function weeklyReply(lang: Lang, f: WeekFigures, timeZone: string, people
   return reply(lang, blocks, summary);
 }
 
+/** the instant `minutes` after the local midnight `day` (DST-aware) */
+function addMinutes(day: Date, minutes: number, zone: string): Date {
+  const p = localTimeParts(day, zone);
+  return zonedTimeToInstant(zone, p.year, p.month, p.day, Math.floor(minutes / 60), minutes % 60);
+}
+
 export async function planWeeklyReport(rt: JobRuntime, tenantId: string, options: RunOptions): Promise<Job[]> {
   const now = options.now;
   const notifier = notifierFor(rt.notifiers, tenantId);
@@ -72,18 +78,27 @@ export async function planWeeklyReport(rt: JobRuntime, tenantId: string, options
   const settings = await rt.store.settings.get(tenantId);
   const zone = settings.timeZone;
   const local = localTimeParts(now, zone);
-  if (!options.ignoreTime && (local.weekday !== MONDAY || local.hour * 60 + local.minute < minutesOf(settings.digestTime))) return [];
+  // The report is owed from Monday at the digest time until the week ends: a
+  // service down all Monday sends it when it comes back (SPEC §4 catch-up),
+  // still about the week before that Monday and under that Monday's period.
+  const sinceMonday = (local.weekday - MONDAY + 7) % 7;
+  if (!options.ignoreTime && sinceMonday === 0 && local.hour * 60 + local.minute < minutesOf(settings.digestTime)) return [];
 
-  const end = startOfLocalDay(now, zone);
+  const end = addLocalDays(startOfLocalDay(now, zone), -sinceMonday, zone);
   const start = addLocalDays(end, -7, zone);
-  const period = localDate(now, zone);
-  const people = await rt.store.people.list(tenantId);
-  const byId = new Map(people.map((p) => [p.id, p]));
+  const period = localDate(end, zone);
+  const all = await rt.store.people.list(tenantId);
+  // a late report is owed only to whom it was due on Monday: a team that
+  // installs the bot on Thursday is not sent a report about last week
+  const reportAt = addMinutes(end, minutesOf(settings.digestTime), zone);
+  const owed = (p: Person) => sinceMonday === 0 || options.ignoreTime || p.createdAt.getTime() <= reportAt.getTime();
+  const byId = new Map(all.map((p) => [p.id, p]));
   // computed once for every recipient of the tenant, and only when one of them is still owed the report
   let figures: Promise<WeekFigures> | undefined;
   const figuresOnce = () => (figures ??= weekFigures(rt.store, tenantId, start, end, end));
 
   if (settings.reportChannel) {
+    if (!all.some(owed)) return [];
     const lang = rt.config.defaultLang;
     return [{
       key: { tenantId, job: 'weekly-report', recipient: `channel:${settings.reportChannel}`, period },
@@ -92,9 +107,9 @@ export async function planWeeklyReport(rt: JobRuntime, tenantId: string, options
       build: async () => weeklyReply(lang, await figuresOnce(), zone, byId),
     }];
   }
-  const managers = people.filter((p) => p.role === 'manager');
+  const managers = all.filter((p) => p.role === 'manager');
   // a team without managers yet: its admins run it, so they get the report
-  const recipients = managers.length > 0 ? managers : people.filter((p) => p.role === 'admin');
+  const recipients = (managers.length > 0 ? managers : all.filter((p) => p.role === 'admin')).filter(owed);
   return recipients.map((p): Job => ({
     key: { tenantId, job: 'weekly-report', recipient: p.id, period },
     notifier,

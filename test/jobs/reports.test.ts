@@ -107,6 +107,32 @@ describe('weekly manager report', () => {
     expect(listTitled(r, 'Overdue')!.items.map((i) => i.text)).toEqual(['Ulf: 2', 'Uma: 1']);
   });
 
+  it('after downtime over all of Monday, sends that week\'s report once when the service is back', async () => {
+    const w = await handMade();
+    // Tuesday 10:00 Shanghai: the first tick since the weekend
+    w.clock.set('2026-11-24T02:00:00Z');
+    // a manager who arrived after Monday's report time is not owed that report
+    await w.person(T, 'M3', { role: 'manager', name: 'Meg', timeZone: 'Asia/Shanghai' });
+    const s = w.scheduler();
+    await s.tick();
+    // Wednesday: nothing more
+    w.clock.set('2026-11-25T02:00:00Z');
+    await s.tick();
+    const reports = w.platform.delivered.filter((d) => d.key.includes('weekly-report'));
+    expect(reports.map((d) => d.to).sort()).toEqual(['@M1', '@M2']);
+    // the week before that Monday, under that Monday's period
+    expect(reports[0]!.reply.blocks[0]).toEqual({ type: 'heading', text: 'Weekly report, 2026-11-16 – 2026-11-22' });
+    expect(reports.every((d) => d.key.endsWith('|2026-11-23'))).toBe(true);
+    expect(fieldsOf(reports[0]!.reply, 0)).toMatchObject({ Core: '3 (+1)', Total: '7 (+2)' });
+    // the next Monday at 09:00 brings the next week's report, not before
+    w.clock.set('2026-11-30T00:30:00Z');
+    await s.tick();
+    expect(w.platform.count((d) => d.key.includes('weekly-report'))).toBe(2);
+    w.clock.set('2026-11-30T01:00:00Z');
+    await s.tick();
+    expect(w.platform.count((d) => d.key.includes('weekly-report|') && d.key.endsWith('|2026-11-30'))).toBe(3);
+  });
+
   it('goes to the report channel instead when an admin set one', async () => {
     const w = await handMade();
     await w.store.settings.update(T, { reportChannel: 'C-sales' }, w.clock.now());
