@@ -5,7 +5,7 @@
 // with an audit entry; nothing changes by itself.
 import { tierLabel } from '../src/domain/labels.js';
 import { suggestTier, type TierSuggestion } from '../src/domain/status.js';
-import { localDate, localTimeParts } from '../src/domain/time.js';
+import { localDate, localTimeParts, zonedTimeToInstant } from '../src/domain/time.js';
 import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
 import type { ListItem, Reply } from '../src/views/model.js';
@@ -17,6 +17,8 @@ import { runPlanned } from './runner.js';
 
 // Slack allows 50 blocks; a suggestion with buttons takes two.
 const MAX_ITEMS = 20;
+/** the review missed on the 1st (service down) still goes out up to this day of the month */
+export const CATCH_UP_DAYS = 7;
 
 export interface Suggested {
   customer: Customer;
@@ -84,7 +86,14 @@ export async function planMonthlyReview(rt: JobRuntime, tenantId: string, option
   for (const person of people) {
     const zone = zoneOf(person, settings);
     const local = localTimeParts(now, zone);
-    if (!options.ignoreTime && (local.day !== 1 || local.hour * 60 + local.minute < digestAt)) continue;
+    // owed from the 1st at the digest time; a service down that day catches up
+    // within the month's first week (SPEC §4), not weeks later, and only for
+    // whom it was due on the 1st (someone who arrived on the 5th waits a month)
+    if (!options.ignoreTime) {
+      if (local.day > CATCH_UP_DAYS || (local.day === 1 && local.hour * 60 + local.minute < digestAt)) continue;
+      const dueAt = zonedTimeToInstant(zone, local.year, local.month, 1, Math.floor(digestAt / 60), digestAt % 60);
+      if (local.day > 1 && person.createdAt.getTime() > dueAt.getTime()) continue;
+    }
     const month = localDate(now, zone).slice(0, 7);
     jobs.push({
       key: { tenantId, job: 'monthly-review', recipient: person.id, period: month },

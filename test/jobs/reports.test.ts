@@ -177,4 +177,34 @@ describe('monthly review', () => {
     // U2 was evaluated (nothing to suggest) and is not asked again today
     expect((await w.store.deliveries.counts({ tenantId: T, job: 'monthly-review' }))).toMatchObject({ sent: 1, empty: 1 });
   });
+
+  it('after downtime over the 1st, sends the month\'s review once when the service is back that week', async () => {
+    // 2026-11-30 20:00 Shanghai: the last tick before the outage
+    const w = makeWorld('2026-11-30T12:00:00Z');
+    await w.person(T, 'U1', { timeZone: 'Asia/Shanghai' });
+    const now = w.clock.now().getTime();
+    const big = await w.customer(T, { name: 'Big buyer', code: 'C20250101001', ownerId: 'U1', tier: 'regular', dealCount: 6, createdAt: new Date(now - 500 * DAY), nextFollowUpAt: new Date(now + 9 * DAY) });
+    for (const daysAgo of [400, 300, 200, 120, 60, 10]) {
+      await w.store.deals.add({ tenantId: T, customerId: big.id, amount: 30_000_00, date: new Date(now - daysAgo * DAY), authorId: 'U1' });
+    }
+    const s = w.scheduler();
+    await s.tick();
+    expect(w.platform.count((d) => d.key.includes('monthly-review'))).toBe(0);
+    // back on Thursday the 3rd, 10:00 Shanghai; again on Friday
+    w.clock.set('2026-12-03T02:00:00Z');
+    await s.tick();
+    w.clock.set('2026-12-04T02:00:00Z');
+    await s.tick();
+    const reviews = w.platform.delivered.filter((d) => d.key.includes('monthly-review'));
+    expect(reviews.map((d) => [d.to, d.key.split('|').pop()])).toEqual([['@U1', '2026-12']]);
+    // a review missed for longer than the month's first week is not sent weeks late
+    const late = makeWorld('2027-01-20T02:00:00Z');
+    await late.person(T, 'U1', { timeZone: 'Asia/Shanghai' });
+    const c = await late.customer(T, { name: 'Big buyer', code: 'C20250101001', ownerId: 'U1', tier: 'regular', dealCount: 6, createdAt: new Date(now - 500 * DAY) });
+    for (const daysAgo of [400, 300, 200, 120, 60, 10]) {
+      await late.store.deals.add({ tenantId: T, customerId: c.id, amount: 30_000_00, date: new Date(now - daysAgo * DAY), authorId: 'U1' });
+    }
+    await late.scheduler().tick();
+    expect(late.platform.count((d) => d.key.includes('monthly-review'))).toBe(0);
+  });
 });
