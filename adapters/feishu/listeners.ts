@@ -123,8 +123,10 @@ export function createListeners(deps: ListenerDeps) {
     const lang = langOf(command.text);
     for (const p of command.people) await deps.people.noteMentioned(tenantId, p.openId, p.name);
     const caller = await callerOf(tenantId, openId, lang);
+    // answers made outside the engine (an export, an apology) need a language too
+    const answerLang = lang ?? (await knownLang(tenantId, openId));
     const asked = fileCommandOf(command.text);
-    const reply = await answer(lang, { tenantId, event: 'message' }, () => (asked?.verb === 'export'
+    const reply = await answer(answerLang, { tenantId, event: 'message' }, () => (asked?.verb === 'export'
       ? exportToChat(engine, deps.client, caller, asked.headers ?? asked.lang, message.message_id)
       : engine.handleText(caller, command.text)));
     const card = renderReply(reply);

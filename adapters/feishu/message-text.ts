@@ -72,6 +72,11 @@ export function readCommand(message: ReceivedMessage, botOpenId: string | undefi
 }
 
 /** Chinese unless the message has no Han characters (the engine looks again) */
-export function langOf(text: string): Lang {
-  return /\p{Script=Han}/u.test(text) ? 'zh' : 'en';
+/**
+ * Chinese text says zh; text without Han characters ("show C2026…") says
+ * nothing, so the engine decides: an English verb means English, else the
+ * person's language, else the default (Chinese).
+ */
+export function langOf(text: string): Lang | undefined {
+  return /\p{Script=Han}/u.test(text) ? 'zh' : undefined;
 }

@@ -99,6 +99,12 @@ describe('Feishu text commands', () => {
     for (const v of values) expect(numbers).toContain(`**${v.value}**`);
   });
 
+  it('answers a message without Han characters or a verb in Chinese by default', async () => {
+    // a newcomer (no language on record) sends only a code: not English, just not Chinese
+    const reply = await w.ask('C20990101001', { user: 'ou_newcomer' });
+    expect(textOf(reply)).toContain('不是可识别的命令');
+  });
+
   it('a second tenant sees nothing of the first', async () => {
     expect(textOf(await w.ask('customer find yunzhan', { tenant: T2, user: 'ou_carol' }))).not.toContain(code);
     expect(textOf(await w.ask(`customer show ${code}`, { tenant: T2, user: 'ou_carol' }))).not.toContain('Hangzhou Yunzhan Tech');
