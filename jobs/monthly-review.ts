@@ -38,8 +38,10 @@ export async function tierSuggestions(rt: Pick<JobRuntime, 'store'>, tenantId: s
     if (c.dealCount > 0) withDeals.push(c);
   }
   const byOwner = new Map<string, Suggested[]>();
+  // one read per batch, not per customer: on a big book the pass stays well inside the claim's lease
+  const dealsOf = await rt.store.deals.forCustomers(tenantId, withDeals.map((c) => c.id));
   for (const c of withDeals) {
-    const deals = await rt.store.deals.forCustomer(tenantId, c.id);
+    const deals = dealsOf.get(c.id) ?? [];
     const suggestion = suggestTier({ tier: c.tier, deals, now, settings, teamRevenue365 });
     if (!suggestion) continue;
     const list = byOwner.get(c.ownerId) ?? [];

@@ -94,6 +94,8 @@ export interface DealRepo {
   add(deal: Omit<Deal, 'id'>): Promise<Deal>;
   /** oldest first */
   forCustomer(tenantId: string, customerId: string): Promise<Deal[]>;
+  /** the deals of many customers in a few reads (monthly review): per customer id, oldest first; ids without deals are absent */
+  forCustomers(tenantId: string, customerIds: string[]): Promise<Map<string, Deal[]>>;
 }
 
 export interface PersonRepo {

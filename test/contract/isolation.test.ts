@@ -52,6 +52,7 @@ describeEachEngine('tenant isolation', engines, (store) => {
     expect(await s.interactions.recent(b, c.id, 10)).toEqual([]);
     expect(await s.interactions.countSince(b, c.id, at(-100))).toBe(0);
     expect(await s.deals.forCustomer(b, c.id)).toEqual([]);
+    expect((await s.deals.forCustomers(b, [c.id])).size).toBe(0);
     expect(await s.people.get(b, 'alice')).toBeNull();
     expect(await s.people.list(b)).toEqual([]);
     expect(await s.people.findByNameOrId(b, 'alice')).toEqual([]);

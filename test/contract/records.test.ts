@@ -39,6 +39,22 @@ describeEachEngine('records: log, deals, people, settings, audit, once', engines
     expect(deals[0]!.date).toBeInstanceOf(Date);
   });
 
+  it('reads the deals of many customers at once, oldest first per customer', async () => {
+    const t = tenant();
+    const a = await add(store(), t);
+    const b = await add(store(), t);
+    const none = await add(store(), t);
+    await store().deals.add({ tenantId: t, customerId: a.id, amount: 2_00, date: at(-1), authorId: 'u1' });
+    await store().deals.add({ tenantId: t, customerId: a.id, amount: 1_00, date: at(-9), authorId: 'u1' });
+    await store().deals.add({ tenantId: t, customerId: b.id, amount: 3_00, date: at(-5), authorId: 'u1' });
+    const byCustomer = await store().deals.forCustomers(t, [a.id, b.id, none.id, a.id]);
+    expect([...byCustomer.keys()].sort()).toEqual([a.id, b.id].sort());
+    expect(byCustomer.get(a.id)!.map((d) => d.amount)).toEqual([1_00, 2_00]);
+    expect(byCustomer.get(a.id)).toEqual(await store().deals.forCustomer(t, a.id));
+    expect(byCustomer.get(b.id)!.map((d) => d.amount)).toEqual([3_00]);
+    expect((await store().deals.forCustomers(t, [])).size).toBe(0);
+  });
+
   it('upserts people, keeps the role unless given, and finds them by name or id', async () => {
     const t = tenant();
     const p = store().people;

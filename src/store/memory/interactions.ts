@@ -46,10 +46,22 @@ export function createMemoryDeals(): DealRepo {
       return copy(saved);
     },
     async forCustomer(tenantId, customerId) {
-      return peek(store, tenantId, customerId)
-        .map((d, i) => ({ d, i }))
-        .sort((a, b) => a.d.date.getTime() - b.d.date.getTime() || a.i - b.i)
-        .map(({ d }) => copy(d));
+      return oldestFirst(peek(store, tenantId, customerId));
+    },
+    async forCustomers(tenantId, customerIds) {
+      const out = new Map<string, Deal[]>();
+      for (const id of new Set(customerIds)) {
+        const deals = peek(store, tenantId, id);
+        if (deals.length) out.set(id, oldestFirst(deals));
+      }
+      return out;
     },
   };
+}
+
+function oldestFirst(deals: Deal[]): Deal[] {
+  return deals
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.date.getTime() - b.d.date.getTime() || a.i - b.i)
+    .map(({ d }) => copy(d));
 }

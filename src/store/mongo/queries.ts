@@ -118,6 +118,8 @@ export const QUERIES = {
   'interactions.recent': { collection: 'interactions', equality: ['tenantId', 'customerId'], sort: { at: -1, _id: -1 } },
   'interactions.countSince': { collection: 'interactions', equality: ['tenantId', 'customerId'], range: ['at'] },
   'deals.forCustomer': { collection: 'deals', equality: ['tenantId', 'customerId'], sort: { date: 1, _id: 1 } },
+  // customerId is an `$in` of a batch: one index range per customer, ordered in code
+  'deals.forCustomers': { collection: 'deals', equality: ['tenantId', 'customerId'] },
   'people.byId': { collection: 'people', equality: ['tenantId', 'personId'] },
   'people.list': { collection: 'people', equality: ['tenantId'], sort: { nameLower: 1, personId: 1 } },
   'people.byNameLower': { collection: 'people', equality: ['tenantId', 'nameLower'], sort: { personId: 1 } },

@@ -30,6 +30,9 @@ export function createMongoInteractions(m: Models): InteractionRepo {
   };
 }
 
+/** customer ids per read: keeps each `$in` small */
+const DEAL_BATCH = 1000;
+
 export function createMongoDeals(m: Models): DealRepo {
   return {
     add: (deal) => insertOne<Deal>(m.deals, deal),
@@ -37,6 +40,22 @@ export function createMongoDeals(m: Models): DealRepo {
       const docs = await m.deals.find(filterFor('deals.forCustomer', { tenantId: str(tenantId), customerId: str(customerId) }))
         .sort(sortFor('deals.forCustomer')).lean<Doc[]>();
       return docs.map((d) => toDomain<Deal>(d));
+    },
+    async forCustomers(tenantId, customerIds) {
+      const out = new Map<string, Deal[]>();
+      const ids = [...new Set(customerIds.map(str))];
+      for (let i = 0; i < ids.length; i += DEAL_BATCH) {
+        const docs = await m.deals.find(filterFor('deals.forCustomers', {
+          tenantId: str(tenantId), customerId: { $in: ids.slice(i, i + DEAL_BATCH) },
+        })).lean<Doc[]>();
+        for (const deal of docs.map((d) => toDomain<Deal>(d))) {
+          const list = out.get(deal.customerId) ?? [];
+          list.push(deal);
+          out.set(deal.customerId, list);
+        }
+      }
+      for (const list of out.values()) list.sort((a, b) => a.date.getTime() - b.date.getTime() || a.id.localeCompare(b.id));
+      return out;
     },
   };
 }
