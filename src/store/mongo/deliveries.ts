@@ -46,7 +46,10 @@ export const deliverySchema = new mongoose.Schema<DeliveryDoc>({
 }, { versionKey: false, strict: true, autoIndex: false, collection: 'deliveries' });
 
 for (const ix of INDEXES.deliveries) {
-  deliverySchema.index(ix.keys, { ...(ix.unique ? { unique: true } : {}), ...(ix.name ? { name: ix.name } : {}) });
+  deliverySchema.index(ix.keys, {
+    ...(ix.unique ? { unique: true } : {}), ...(ix.name ? { name: ix.name } : {}),
+    ...(ix.expireAfterSeconds !== undefined ? { expireAfterSeconds: ix.expireAfterSeconds } : {}),
+  });
 }
 
 function toDelivery(d: DeliveryDoc): Delivery {

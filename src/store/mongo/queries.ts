@@ -32,6 +32,9 @@ export interface QuerySpec {
 }
 
 /** `{_id: 1}` exists on every collection without being declared */
+/** how long a delivery record is kept (its period is long past by then) */
+export const DELIVERY_RETENTION_S = 400 * 24 * 60 * 60;
+
 export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
   customers: [
     { keys: { tenantId: 1, code: 1 }, unique: true },
@@ -67,6 +70,8 @@ export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
     { keys: { tenantId: 1, state: 1, updatedAt: -1 }, name: 'delivery_tenant_recent' },
     // every scheduler tick counts the records of all tenants per state for /healthz
     { keys: { state: 1, updatedAt: -1 }, name: 'delivery_recent', crossTenant: true },
+    // records are only needed while their period can still be sent: gone after 400 days, so the collection stays bounded
+    { keys: { createdAt: 1 }, name: 'delivery_expiry', crossTenant: true, expireAfterSeconds: DELIVERY_RETENTION_S },
   ],
 };
 
