@@ -2,7 +2,6 @@
 // On a terminal it is interactive (prompt, history, forms asked field by
 // field); fed from a pipe it answers each line and ends with the input, so a
 // script can drive it.
-import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -10,6 +9,7 @@ import type { Caller, Engine } from '../../src/commands/types.js';
 import type { Lang } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/index.js';
 import type { ActionRef, FieldErrors, Form, FormField, Reply } from '../../src/views/model.js';
+import { errorId } from '../shared/engine-guard.js';
 import { fileAction, fileLine } from './files.js';
 import { describeField, describeOptions, renderReply } from './render.js';
 
@@ -97,7 +97,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     try {
       return await work();
     } catch (err) {
-      const id = randomUUID().slice(0, 8);
+      const id = errorId();
       options.onError?.(err, id);
       say(`✖ ${t(lang, 'error.internal', { id })}\n`);
       return undefined;

@@ -1,16 +1,16 @@
 // Events in, thin: drop repeats, find out who and what, hand over to the
 // engine, render the answer. Registered on the SDK's EventDispatcher, which
 // both the webhook and the long connection feed.
-import { randomUUID } from 'node:crypto';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../../src/logger.js';
 import type { Clock } from '../../src/clock.js';
 import type { Engine, Caller } from '../../src/commands/types.js';
 import type { Lang } from '../../src/domain/types.js';
-import { isUserError } from '../../src/errors.js';
 import { t } from '../../src/i18n/index.js';
 import type { Store } from '../../src/store/ports.js';
 import type { Reply } from '../../src/views/model.js';
+import { textReply } from '../../src/views/reply.js';
+import { guardEngine } from '../shared/engine-guard.js';
 import { renderFormWithErrors, renderReply, toneOf, type Card } from './card.js';
 import { isFormSubmitValue, readFormValues } from './card-form.js';
 import { isButtonValue } from './card-parts.js';
@@ -80,18 +80,10 @@ export function createListeners(deps: ListenerDeps) {
 
   /** the engine's answer, or a rendered error: a failure never escapes to the SDK */
   async function answer<T>(lang: Lang, context: Record<string, unknown>, run: () => Promise<T>): Promise<T | Reply> {
-    try {
-      return await run();
-    } catch (e) {
-      if (isUserError(e)) {
-        const text = t(lang, e.key, e.params);
-        return { lang, audience: 'private', blocks: [{ type: 'text', text, tone: 'error' }], summary: text };
-      }
-      const id = randomUUID().slice(0, 8);
-      logger.error({ err: loggable(e), errorId: id, ...context }, 'feishu: command failed');
-      const text = t(lang, 'error.internal', { id });
-      return { lang, audience: 'private', blocks: [{ type: 'text', text, tone: 'error' }], summary: text };
-    }
+    return guardEngine(lang, run, {
+      userTone: 'error',
+      onBug: (e, id) => logger.error({ err: loggable(e), errorId: id, ...context }, 'feishu: command failed'),
+    });
   }
 
   async function handleMessage(data: MessageData): Promise<void> {
@@ -113,9 +105,7 @@ export function createListeners(deps: ListenerDeps) {
     if (!command) {
       if (message.chat_type === 'p2p') {
         const lang = await knownLang(tenantId, openId);
-        await replyCard(deps.client, message.message_id, renderReply({
-          lang, audience: 'private', blocks: [{ type: 'text', text: t(lang, 'feishu.textOnly') }], summary: t(lang, 'feishu.textOnly'),
-        }), key);
+        await replyCard(deps.client, message.message_id, renderReply(textReply(lang, t(lang, 'feishu.textOnly'))), key);
       }
       return;
     }
@@ -138,7 +128,7 @@ export function createListeners(deps: ListenerDeps) {
     // person alone; the group only hears where it went.
     await createCard(deps.client, 'open_id', openId, card, `dm:${message.message_id}`);
     const note = t(reply.lang, 'feishu.sentPrivately');
-    await replyCard(deps.client, message.message_id, renderReply({ lang: reply.lang, audience: 'channel', blocks: [{ type: 'text', text: note }], summary: note }), key);
+    await replyCard(deps.client, message.message_id, renderReply({ ...textReply(reply.lang, note), audience: 'channel' }), key);
   }
 
   async function handleCardAction(data: CardActionData): Promise<CallbackAnswer> {

@@ -1,15 +1,15 @@
 // What every listener shares: the engine call guarded so a bug becomes a short
 // apology with an id (STYLE rule 4), the response_url poster, the Home tab
 // refresher, and Web API calls logged with context when Slack says no.
-import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { Clock } from '../../src/clock.js';
 import type { Caller, Engine } from '../../src/commands/types.js';
 import type { Lang } from '../../src/domain/types.js';
-import { isUserError } from '../../src/errors.js';
 import { t, type MessageKey } from '../../src/i18n/index.js';
 import type { Store } from '../../src/store/ports.js';
 import type { Reply } from '../../src/views/model.js';
+import { textReply as plainTextReply } from '../../src/views/reply.js';
+import { guardEngine } from '../shared/engine-guard.js';
 import type { Log } from './log.js';
 import type { People, SlackSource } from './people.js';
 import { renderHome, renderMessage } from './render.js';
@@ -25,21 +25,15 @@ export interface Deps {
 }
 
 export function textReply(lang: Lang, key: MessageKey, params: Record<string, string | number>, tone: 'error' | 'warning' | 'info' = 'error'): Reply {
-  const text = t(lang, key, params);
-  return { lang, audience: 'private', blocks: [{ type: 'text', text, tone }], summary: text };
+  return plainTextReply(lang, t(lang, key, params), tone);
 }
 
 /** the engine's answer, or the user's mistake in their language, or an apology with an id */
 export async function guarded<T>(deps: Deps, caller: Caller, what: string, fn: () => Promise<T>): Promise<T | Reply> {
-  try {
-    return await fn();
-  } catch (error) {
-    const lang = caller.lang ?? 'en';
-    if (isUserError(error)) return textReply(lang, error.key, error.params, 'warning');
-    const id = randomUUID().slice(0, 8);
-    deps.logger.error({ err: error, errorId: id, tenantId: caller.tenantId, userId: caller.userId, what }, 'slack: engine failed');
-    return textReply(lang, 'error.internal', { id });
-  }
+  return guardEngine(caller.lang ?? 'en', fn, {
+    userTone: 'warning',
+    onBug: (error, id) => deps.logger.error({ err: error, errorId: id, tenantId: caller.tenantId, userId: caller.userId, what }, 'slack: engine failed'),
+  });
 }
 
 /** the Slack error code of a Web API failure, for the log and the user's short message */
