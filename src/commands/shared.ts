@@ -3,7 +3,6 @@
 import { addDays } from '../domain/time.js';
 import { frequencyLevel, sumDealsSince, valueLevel } from '../domain/value.js';
 import type { AuditEntry, Customer } from '../domain/types.js';
-import { UserError } from '../errors.js';
 import type { CustomerPatch } from '../store/ports.js';
 import { customerCard } from '../views/customer-card.js';
 import type { Reply } from '../views/model.js';
@@ -60,11 +59,4 @@ export async function derivedLevels(ctx: Ctx, customer: Customer): Promise<Pick<
 /** update with the version read, so two people editing at once never silently overwrite */
 export async function save(ctx: Ctx, customer: Customer, patch: CustomerPatch): Promise<Customer> {
   return ctx.store.customers.update(ctx.tenantId, customer.id, { ...patch, updatedAt: ctx.now }, customer.version);
-}
-
-export function limitText(ctx: Ctx, value: string | undefined, fieldKey: Parameters<Ctx['t']>[0], max: number): string | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (trimmed.length > max) throw new UserError('error.tooLong', { field: ctx.t(fieldKey), length: trimmed.length, max });
-  return trimmed || undefined;
 }

@@ -97,6 +97,3 @@ export function isNearDuplicate(aKey: string, bKey: string): boolean {
   }
   return false;
 }
-
-/** the keys to probe the variant index with: the key and its truncated-suffix stems (same as nameStems) */
-export const probeKeys = nameStems;

@@ -28,10 +28,6 @@ export type Role = (typeof ROLES)[number];
 export const LANGS = ['en', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];
 
-export const INDUSTRY_SUGGESTIONS = [
-  'internet', 'retail', 'manufacturing', 'services', 'finance', 'healthcare', 'education', 'government',
-] as const;
-
 export type Platform = 'slack' | 'feishu' | 'console';
 
 export interface Contact {

@@ -27,10 +27,6 @@ export function t(lang: Lang, key: MessageKey, params: Record<string, string | n
     name in params ? String(params[name]) : whole);
 }
 
-export function hasKey(key: string): key is MessageKey {
-  return key in en;
-}
-
 /** Chinese when the text contains Han characters, else undefined (no opinion) */
 export function detectLang(text: string): Lang | undefined {
   return /\p{Script=Han}/u.test(text) ? 'zh' : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, isNearDuplicate, nameVariants, normaliseName, probeKeys } from '../../../src/domain/names.js';
+import { cleanName, isNearDuplicate, nameVariants, normaliseName, nameStems } from '../../../src/domain/names.js';
 import { userError } from '../../helpers/user-error.js';
 
 describe('cleanName', () => {
@@ -75,7 +75,7 @@ describe('nameVariants', () => {
     const typo = normaliseName('杭州云栈科技有限公');
     const real = normaliseName('杭州云栈科技有限公司');
     expect(nameVariants(typo)).toContain(real);
-    expect(probeKeys(typo)).toEqual([typo, real]);
+    expect(nameStems(typo)).toEqual([typo, real]);
   });
 });
 
