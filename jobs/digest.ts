@@ -4,11 +4,11 @@
 // and never yesterday (issue 6 §7), and a second replica finds the record taken.
 import { addDays, localDate, localTimeParts, startOfNextLocalDay } from '../src/domain/time.js';
 import type { Person, TenantSettings } from '../src/domain/types.js';
-import type { JobRun, JobRuntime, RunOptions } from './context.js';
-import { langOf, minutesOf, newRun, notifierFor, tenantsOf, zoneOf } from './context.js';
+import type { JobRuntime, RunOptions } from './context.js';
+import { langOf, minutesOf, notifierFor, zoneOf } from './context.js';
 import type { Job } from './deliver.js';
 import { digestReply } from '../src/views/digest.js';
-import { runPlanned } from './runner.js';
+import { plannedJob } from './runner.js';
 
 // "due by the end of today" ends at most ~26 hours from now in any zone
 // (UTC+14, and a DST day of 25 hours): one query finds every candidate owner.
@@ -58,16 +58,4 @@ export async function buildDigest(rt: Pick<JobRuntime, 'store' | 'config'>, d: D
   return digestReply({ lang: langOf(d.person, rt), timeZone: d.timeZone, now: d.now, settings: d.settings, due });
 }
 
-export async function runDigest(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
-  const run = newRun('digest', options.now);
-  for (const tenantId of await tenantsOf(rt, options)) {
-    try {
-      await runPlanned(rt, run, await planDigests(rt, tenantId, options), options);
-    } catch (e) {
-      // one tenant's trouble must not keep the others' digests back
-      run.errors += 1;
-      rt.logger.error({ err: e, tenantId }, 'digest run failed for a tenant');
-    }
-  }
-  return run;
-}
+export const runDigest = plannedJob('digest', planDigests, 'digest run failed for a tenant');

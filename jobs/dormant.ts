@@ -9,7 +9,8 @@ import { t } from '../src/i18n/index.js';
 import { VersionConflictError } from '../src/store/ports.js';
 import { reply } from '../src/views/reply.js';
 import type { JobRun, JobRuntime, RunOptions } from './context.js';
-import { newRun, tenantsOf } from './context.js';
+import { newRun } from './context.js';
+import { forEachTenant } from './runner.js';
 
 const DAY = 86_400_000;
 
@@ -51,37 +52,30 @@ async function applyMoves(rt: JobRuntime, tenantId: string, lockId: string, move
   return moved;
 }
 
-export async function runDormant(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
-  const run = newRun('dormant', options.now);
+export function runDormant(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
+  const run = { ...newRun('dormant', options.now), moved: 0 };
   const now = options.now;
-  run.moved = 0;
-  for (const tenantId of await tenantsOf(rt, options)) {
-    try {
-      const settings = await rt.store.settings.get(tenantId);
-      run.planned += 1;
-      if (options.dryRun) {
-        const moves = await findDormantMoves(rt, tenantId, settings, now);
-        const lang = rt.config.defaultLang;
-        const lines = moves.map((m) => `${m.customer.code} ${m.customer.name}: ${m.customer.status} → dormant (${t(lang, 'jobs.dormant.reason', { days: m.days })})`);
-        options.print?.(`── dormant ${localDate(now, settings.timeZone)} (${tenantId}): ${moves.length}`, reply(lang, [{ type: 'text', text: lines.join('\n') || '-' }]));
-        run.moved += moves.length;
-        continue;
-      }
-      const key = { tenantId, job: 'dormant' as const, recipient: 'system', period: localDate(now, settings.timeZone) };
-      const claim = await rt.store.deliveries.claim(key, rt.owner, rt.policy.leaseMs, rt.clock.now());
-      if (!claim.claimed) {
-        run.skipped += 1;
-        continue;
-      }
+  return forEachTenant(rt, run, options, 'dormant refresh failed for a tenant; retried after its lease', async (tenantId) => {
+    const settings = await rt.store.settings.get(tenantId);
+    run.planned += 1;
+    if (options.dryRun) {
       const moves = await findDormantMoves(rt, tenantId, settings, now);
-      const moved = await applyMoves(rt, tenantId, claim.delivery.id, moves, now);
-      // the day's lock sent no message: it is recorded as such, not counted as a delivery
-      await rt.store.deliveries.markEmpty(claim.delivery.id, rt.owner, rt.clock.now());
-      run.moved += moved;
-    } catch (e) {
-      run.errors += 1;
-      rt.logger.error({ err: e, tenantId }, 'dormant refresh failed for a tenant; retried after its lease');
+      const lang = rt.config.defaultLang;
+      const lines = moves.map((m) => `${m.customer.code} ${m.customer.name}: ${m.customer.status} → dormant (${t(lang, 'jobs.dormant.reason', { days: m.days })})`);
+      options.print?.(`── dormant ${localDate(now, settings.timeZone)} (${tenantId}): ${moves.length}`, reply(lang, [{ type: 'text', text: lines.join('\n') || '-' }]));
+      run.moved += moves.length;
+      return;
     }
-  }
-  return run;
+    const key = { tenantId, job: 'dormant' as const, recipient: 'system', period: localDate(now, settings.timeZone) };
+    const claim = await rt.store.deliveries.claim(key, rt.owner, rt.policy.leaseMs, rt.clock.now());
+    if (!claim.claimed) {
+      run.skipped += 1;
+      return;
+    }
+    const moves = await findDormantMoves(rt, tenantId, settings, now);
+    const moved = await applyMoves(rt, tenantId, claim.delivery.id, moves, now);
+    // the day's lock sent no message: it is recorded as such, not counted as a delivery
+    await rt.store.deliveries.markEmpty(claim.delivery.id, rt.owner, rt.clock.now());
+    run.moved += moved;
+  });
 }

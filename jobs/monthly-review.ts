@@ -10,10 +10,10 @@ import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
 import type { ListItem, Reply } from '../src/views/model.js';
 import { button, reply } from '../src/views/reply.js';
-import type { JobRun, JobRuntime, RunOptions } from './context.js';
-import { langOf, minutesOf, newRun, notifierFor, tenantsOf, zoneOf } from './context.js';
+import type { JobRuntime, RunOptions } from './context.js';
+import { langOf, minutesOf, notifierFor, zoneOf } from './context.js';
 import type { Job } from './deliver.js';
-import { runPlanned } from './runner.js';
+import { plannedJob } from './runner.js';
 
 // Slack allows 50 blocks; a suggestion with buttons takes two.
 const MAX_ITEMS = 20;
@@ -107,15 +107,4 @@ export async function planMonthlyReview(rt: JobRuntime, tenantId: string, option
   return jobs;
 }
 
-export async function runMonthlyReview(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
-  const run = newRun('monthly-review', options.now);
-  for (const tenantId of await tenantsOf(rt, options)) {
-    try {
-      await runPlanned(rt, run, await planMonthlyReview(rt, tenantId, options), options);
-    } catch (e) {
-      run.errors += 1;
-      rt.logger.error({ err: e, tenantId }, 'monthly review failed for a tenant');
-    }
-  }
-  return run;
-}
+export const runMonthlyReview = plannedJob('monthly-review', planMonthlyReview, 'monthly review failed for a tenant');

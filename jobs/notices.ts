@@ -8,10 +8,10 @@
 import type { AuditEntry, Customer, Person } from '../src/domain/types.js';
 import { deliveryId, type DeliveryKey } from '../src/store/deliveries.js';
 import type { JobRun, JobRuntime, RunOptions } from './context.js';
-import { langOf, newRun, notifierFor, tenantsOf, zoneOf } from './context.js';
+import { langOf, newRun, notifierFor, zoneOf } from './context.js';
 import type { Job } from './deliver.js';
 import { noticeReply, type NoticeEvent, type NoticeLine } from './notices-view.js';
-import { runPlanned } from './runner.js';
+import { forEachTenant, runPlanned } from './runner.js';
 
 const HOUR = 3_600_000;
 /**
@@ -162,16 +162,7 @@ async function runTenant(rt: JobRuntime, run: JobRun, tenantId: string, options:
   }
 }
 
-export async function runNotices(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
+export function runNotices(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
   const run = newRun('notice', options.now);
-  for (const tenantId of await tenantsOf(rt, options)) {
-    try {
-      await runTenant(rt, run, tenantId, options);
-    } catch (e) {
-      // one tenant's trouble must not keep the others' notices back
-      run.errors += 1;
-      rt.logger.error({ err: e, tenantId }, 'notices run failed for a tenant');
-    }
-  }
-  return run;
+  return forEachTenant(rt, run, options, 'notices run failed for a tenant', (tenantId) => runTenant(rt, run, tenantId, options));
 }

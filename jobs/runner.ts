@@ -2,12 +2,12 @@
 // prints instead of sending on a dry run, otherwise delivers each exactly once
 // and reports permanent failures to the tenant's admins.
 import { t } from '../src/i18n/index.js';
-import type { Delivery } from '../src/store/deliveries.js';
+import type { Delivery, DeliveryJob } from '../src/store/deliveries.js';
 import { deliveryId } from '../src/store/deliveries.js';
 import type { Reply } from '../src/views/model.js';
 import { reply } from '../src/views/reply.js';
 import type { JobRun, JobRuntime, RunOptions } from './context.js';
-import { langOf, notifierFor } from './context.js';
+import { langOf, newRun, notifierFor, tenantsOf } from './context.js';
 import { deliverAll, deliverOnce, type Job, type SenderDeps } from './deliver.js';
 
 function senderDeps(rt: JobRuntime): SenderDeps {
@@ -89,4 +89,31 @@ export async function runPlanned(rt: JobRuntime, run: JobRun, jobs: Job[], optio
     else run[o] += 1;
   }
   return run;
+}
+
+/** `each` for every tenant the run covers: one tenant's trouble must not keep the others back */
+export async function forEachTenant(
+  rt: JobRuntime, run: JobRun, options: RunOptions, failure: string, each: (tenantId: string) => Promise<void>,
+): Promise<JobRun> {
+  for (const tenantId of await tenantsOf(rt, options)) {
+    try {
+      await each(tenantId);
+    } catch (e) {
+      run.errors += 1;
+      rt.logger.error({ err: e, tenantId }, failure);
+    }
+  }
+  return run;
+}
+
+/** a job that plans its messages tenant by tenant and delivers them through runPlanned */
+export function plannedJob(
+  job: DeliveryJob, plan: (rt: JobRuntime, tenantId: string, options: RunOptions) => Promise<Job[]>, failure: string,
+): (rt: JobRuntime, options: RunOptions) => Promise<JobRun> {
+  return (rt, options) => {
+    const run = newRun(job, options.now);
+    return forEachTenant(rt, run, options, failure, async (tenantId) => {
+      await runPlanned(rt, run, await plan(rt, tenantId, options), options);
+    });
+  };
 }

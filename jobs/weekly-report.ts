@@ -8,10 +8,10 @@ import { STATUSES, TIERS } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
 import type { Block, Field, ListItem, Reply } from '../src/views/model.js';
 import { reply } from '../src/views/reply.js';
-import type { JobRun, JobRuntime, RunOptions } from './context.js';
-import { langOf, minutesOf, newRun, notifierFor, tenantsOf } from './context.js';
+import type { JobRuntime, RunOptions } from './context.js';
+import { langOf, minutesOf, notifierFor } from './context.js';
 import type { Job } from './deliver.js';
-import { runPlanned } from './runner.js';
+import { plannedJob } from './runner.js';
 import { weekFigures, type WeekFigures } from './weekly-figures.js';
 
 const MONDAY = 1;
@@ -118,15 +118,4 @@ export async function planWeeklyReport(rt: JobRuntime, tenantId: string, options
   }));
 }
 
-export async function runWeeklyReport(rt: JobRuntime, options: RunOptions): Promise<JobRun> {
-  const run = newRun('weekly-report', options.now);
-  for (const tenantId of await tenantsOf(rt, options)) {
-    try {
-      await runPlanned(rt, run, await planWeeklyReport(rt, tenantId, options), options);
-    } catch (e) {
-      run.errors += 1;
-      rt.logger.error({ err: e, tenantId }, 'weekly report failed for a tenant');
-    }
-  }
-  return run;
-}
+export const runWeeklyReport = plannedJob('weekly-report', planWeeklyReport, 'weekly report failed for a tenant');
