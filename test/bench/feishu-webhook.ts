@@ -13,18 +13,14 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { startTestApp } from '../helpers/app.js';
-import { arg, BENCH_WORDS, benchCustomerName as nameOf, machine, openLoop } from '../helpers/bench.js';
+import { BENCH_WORDS, loadArgs, machine, openLoop, seedBenchCustomers } from '../helpers/bench.js';
 import { feishuRequest, messageEvent, startFakeFeishu, type FakeFeishu, type WebhookRequest } from '../helpers/fake-feishu.js';
 
 const APP_ID = 'cli_0123456789abcdef';
 const TOKEN = 'bench-verification-token';
 const KEY = 'bench-encrypt-key';
 const TENANT = 'bench_tenant';
-const INFLIGHT = arg('inflight', 100);
-const TOTAL = arg('total', 2000);
-const RATE = arg('rate', 150);
-const SECONDS = arg('seconds', 4);
-const CUSTOMERS = arg('customers', 1000);
+const { inflight: INFLIGHT, total: TOTAL, rate: RATE, seconds: SECONDS, customers: CUSTOMERS } = loadArgs({ inflight: 100 });
 
 
 async function bareSdk(): Promise<{ url: string; server: Server }> {
@@ -96,7 +92,7 @@ async function main() {
   });
   const bare = await bareSdk();
   const caller = { platform: 'feishu' as const, tenantId: TENANT, userId: 'ou_bench', name: 'Bench', timeZone: 'Asia/Shanghai', lang: 'en' as const };
-  for (let i = 0; i < CUSTOMERS; i++) await ours.app.engine.handleText(caller, `new "${nameOf(i)}" --industry retail`);
+  await seedBenchCustomers(ours.app.engine, caller, CUSTOMERS);
   const oursUrl = `${ours.baseUrl}/feishu/events`;
 
   console.log(`machine: ${machine()}`);

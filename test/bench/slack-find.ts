@@ -8,15 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startTestApp } from '../helpers/app.js';
-import { arg, BENCH_WORDS, benchCustomerName as nameOf, machine, openLoop } from '../helpers/bench.js';
+import { BENCH_WORDS, loadArgs, machine, openLoop, seedBenchCustomers } from '../helpers/bench.js';
 import { postSigned, slashCommandBody, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 
 const SECRET = 'bench-signing-secret';
-const INFLIGHT = arg('inflight', 200);
-const TOTAL = arg('total', 2000);
-const RATE = arg('rate', 150);
-const SECONDS = arg('seconds', 4);
-const CUSTOMERS = arg('customers', 1000);
+const { inflight: INFLIGHT, total: TOTAL, rate: RATE, seconds: SECONDS, customers: CUSTOMERS } = loadArgs({ inflight: 200 });
 
 
 async function bareBolt(fake: FakeSlack): Promise<{ url: string; server: Server }> {
@@ -87,7 +83,7 @@ async function main() {
   const ours = await startTestApp({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
   const bare = await bareBolt(fake);
   const caller = { platform: 'slack' as const, tenantId: 'T0001', userId: 'U0001', name: 'alice', timeZone: 'Asia/Shanghai', lang: 'en' as const };
-  for (let i = 0; i < CUSTOMERS; i++) await ours.app.engine.handleText(caller, `new "${nameOf(i)}" --industry retail`);
+  await seedBenchCustomers(ours.app.engine, caller, CUSTOMERS);
   const oursUrl = `${ours.baseUrl}/slack/events`;
 
   console.log(`machine: ${machine()}`);

@@ -1,11 +1,32 @@
 // Small pieces every benchmark in test/bench/ shares: arguments, quantiles,
 // the machine line, and the customer names the platform benches seed.
 import { cpus, totalmem } from 'node:os';
+import type { Caller, Engine } from '../../src/commands/types.js';
 
 /** `--name value` from the command line, else the fallback */
 export function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** the load the platform benches share: closed-loop throughput, open-loop latency, the seeded book */
+export interface Load {
+  inflight: number;
+  total: number;
+  rate: number;
+  seconds: number;
+  customers: number;
+}
+
+/** `--inflight --total --rate --seconds --customers`, each with its default */
+export function loadArgs(defaults: { inflight: number }): Load {
+  return {
+    inflight: arg('inflight', defaults.inflight),
+    total: arg('total', 2000),
+    rate: arg('rate', 150),
+    seconds: arg('seconds', 4),
+    customers: arg('customers', 1000),
+  };
 }
 
 /** q in 0..1 of an ascending array */
@@ -20,6 +41,11 @@ export function machine(): string {
 
 export const BENCH_WORDS = ['Cloud', 'Harbour', 'Garden', 'Steel', 'River', 'Peak', 'Silk', 'Jade', 'North', 'Bright'];
 export const benchCustomerName = (i: number) => `${BENCH_WORDS[i % 10]} ${BENCH_WORDS[Math.floor(i / 10) % 10]} Trading ${i}`;
+
+/** n customers named from BENCH_WORDS, so "find <word>" matches about a tenth of them */
+export async function seedBenchCustomers(engine: Engine, caller: Caller, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await engine.handleText(caller, `new "${benchCustomerName(i)}" --industry retail`);
+}
 
 /**
  * Open loop: request i leaves at start + i/rate seconds whatever the answers
