@@ -2,6 +2,9 @@
 import type { Status, Tier, TenantSettings } from './types.js';
 import { addDays, daysBetweenLocal, startOfNextLocalDay } from './time.js';
 
+/** the digest's Snooze button, and snooze without a number of days */
+export const SNOOZE_DAYS = 3;
+
 export interface NextFollowUpInput {
   tier: Tier;
   settings: Pick<TenantSettings, 'cadenceDays'>;

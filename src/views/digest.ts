@@ -1,7 +1,7 @@
 // The daily digest (and `due`, the digest on demand) as a neutral Reply: due and overdue customers, most
 // important first, each with Log / Snooze 3 days / Open; then the dormant
 // section. Pure: the job fetches, this lays out.
-import { TIER_RANK } from '../domain/cadence.js';
+import { SNOOZE_DAYS, TIER_RANK } from '../domain/cadence.js';
 import { formatLocalDate } from '../domain/dates.js';
 import { tierLabel } from '../domain/labels.js';
 import type { Customer, Lang, TenantSettings } from '../domain/types.js';
@@ -34,7 +34,7 @@ const tierOf = (lang: Lang, c: Customer): string => tierLabel(c.tier, lang);
 function actions(lang: Lang, c: Customer): ListItem['actions'] {
   return [
     button(t(lang, 'jobs.button.log'), 'log', { code: c.code }, 'primary'),
-    button(t(lang, 'jobs.button.snooze'), 'snooze', { code: c.code, days: '3' }),
+    button(t(lang, 'jobs.button.snooze'), 'snooze', { code: c.code, days: String(SNOOZE_DAYS) }),
     button(t(lang, 'jobs.button.open'), 'open', { code: c.code }),
   ];
 }

@@ -1,6 +1,6 @@
 // tier (分类), status (状态), assign (分配), snooze: the changes that keep
 // who, when, from, to and why (SPEC §1), each with its audit entry.
-import { computeNextFollowUp } from '../../domain/cadence.js';
+import { computeNextFollowUp, SNOOZE_DAYS } from '../../domain/cadence.js';
 import { statusLabel, tierLabel } from '../../domain/labels.js';
 import { assertStatusChange } from '../../domain/status.js';
 import { addDays, startOfLocalDay } from '../../domain/time.js';
@@ -73,7 +73,7 @@ export async function runAssign(ctx: Ctx, input: Input): Promise<Reply> {
 export async function runSnooze(ctx: Ctx, input: Input): Promise<Reply> {
   const customer = await resolveCustomer(ctx, input.customer);
   requireEdit(ctx, customer);
-  const days = Number(input.days ?? '3');
+  const days = Number(input.days ?? SNOOZE_DAYS);
   if (!Number.isInteger(days) || days < 1 || days > 90) throw new UserError('snooze.badDays', { max: 90 });
   const until = startOfLocalDay(addDays(ctx.now, days), ctx.timeZone);
   const updated = await save(ctx, customer, { nextFollowUpAt: until, nextFollowUpExplicit: true });

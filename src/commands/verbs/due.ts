@@ -10,7 +10,6 @@ import type { Input } from '../input.js';
 
 /** a chat message holds about this many items with buttons; the footer counts the rest */
 export const DUE_LIMIT = 20;
-export const SNOOZE_DAYS = 3;
 
 export async function runDue(ctx: Ctx, _input: Input): Promise<Reply> {
   const due = await ctx.store.customers.dueFor(ctx.tenantId, ctx.person.id, startOfNextLocalDay(ctx.now, ctx.timeZone));
