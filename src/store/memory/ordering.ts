@@ -30,14 +30,6 @@ export function compareUrgency(a: Customer, b: Customer): number {
     || compareText(a.code, b.code);
 }
 
-export function compareByCode(a: Customer, b: Customer): number {
-  return compareText(codeSortKey(a.code), codeSortKey(b.code));
-}
-
-export function compareByNextFollowUp(a: Customer, b: Customer): number {
-  return time(a.nextFollowUpAt) - time(b.nextFollowUpAt) || compareByCode(a, b);
-}
-
 function time(d: Date | undefined): number {
   return d ? d.getTime() : Number.POSITIVE_INFINITY;
 }
