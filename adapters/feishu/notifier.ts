@@ -7,6 +7,7 @@ import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../../src/logger.js';
 import { DeliveryError, type Notifier, type SendOptions, type Sent } from '../../src/notify.js';
 import type { Reply } from '../../src/views/model.js';
+import { realSleep, retryDelayMs, type Sleep } from '../shared/retry.js';
 import { errorFromThrown } from './api.js';
 import { renderReply } from './card.js';
 import { createCard, type ReceiveIdType } from './send.js';
@@ -21,8 +22,6 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxWaitMs: 60_000 };
 
-export type Sleep = (ms: number) => Promise<void>;
-const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FeishuNotifier implements Notifier {
   readonly platform = 'feishu' as const;
@@ -59,9 +58,7 @@ export class FeishuNotifier implements Notifier {
       } catch (e) {
         last = errorFromThrown('im.v1.message.create', e);
         if (last.kind === 'permanent') break;
-        const wait = last.kind === 'rate-limited'
-          ? last.retryAfterMs ?? 1000
-          : this.retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+        const wait = retryDelayMs(last, attempt, this.retry.baseDelayMs, 0.5);
         if (attempt === this.retry.attempts || wait > this.retry.maxWaitMs) break;
         this.logger.warn({ tenantId, kind: last.kind, attempt, waitMs: Math.round(wait) }, 'feishu: send failed, retrying');
         await this.sleep(wait);

@@ -5,6 +5,7 @@
 import type { webApi } from '@slack/bolt';
 import { DeliveryError, type Notifier, type Sent, type SendOptions } from '../../src/notify.js';
 import type { Reply } from '../../src/views/model.js';
+import { realSleep, retryDelayMs, type Sleep } from '../shared/retry.js';
 import type { Log } from './log.js';
 import { renderMessage } from './render.js';
 
@@ -56,7 +57,7 @@ export interface NotifierOptions {
   /** longest Retry-After honoured inside one call; longer ones go back to the caller */
   maxWaitMs?: number;
   baseDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
   /** how far back findSent looks */
   historyLimit?: number;
 }
@@ -75,7 +76,7 @@ export function createSlackNotifier(deps: {
   const attempts = o.attempts ?? 3;
   const maxWaitMs = o.maxWaitMs ?? 10_000;
   const baseDelayMs = o.baseDelayMs ?? 500;
-  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = o.sleep ?? realSleep;
   const historyLimit = o.historyLimit ?? 100;
 
   async function findIn(channel: string, key: string): Promise<Sent | null> {
@@ -118,9 +119,7 @@ export function createSlackNotifier(deps: {
         last = error instanceof DeliveryError ? error : toDeliveryError(error);
         deps.logger.warn({ tenantId, channel, key, attempt, kind: last.kind, reason: last.message }, 'slack chat.postMessage failed');
         if (last.kind === 'permanent' || attempt === attempts) break;
-        const wait = last.kind === 'rate-limited'
-          ? last.retryAfterMs ?? 1000
-          : baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random());
+        const wait = retryDelayMs(last, attempt, baseDelayMs, 1);
         if (wait > maxWaitMs) break;
         await sleep(wait);
       }
