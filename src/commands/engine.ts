@@ -27,9 +27,10 @@ export type { EngineDeps } from './context.js';
 export function createEngine(deps: EngineDeps): Engine {
   const admins = new Set(deps.adminUsers);
 
-  async function ensurePerson(caller: Caller, lang?: Lang): Promise<Person> {
+  /** `known`: the person as already read for this request, so it is not read twice */
+  async function ensurePerson(caller: Caller, lang?: Lang, known?: { person: Person | null }): Promise<Person> {
     const { store, clock } = deps;
-    const existing = await store.people.get(caller.tenantId, caller.userId);
+    const existing = known ? known.person : await store.people.get(caller.tenantId, caller.userId);
     const name = caller.name ?? existing?.name ?? caller.userId;
     const timeZone = caller.timeZone ?? existing?.timeZone;
     const nextLang = lang ?? existing?.lang ?? caller.lang;
@@ -47,8 +48,8 @@ export function createEngine(deps: EngineDeps): Engine {
     return person!;
   }
 
-  async function context(caller: Caller, lang: Lang | undefined): Promise<Ctx> {
-    const person = await ensurePerson(caller, lang);
+  async function context(caller: Caller, lang: Lang | undefined, known?: { person: Person | null }): Promise<Ctx> {
+    const person = await ensurePerson(caller, lang, known);
     const settings = await deps.store.settings.get(caller.tenantId);
     const chosen = lang ?? person.lang ?? caller.lang ?? deps.defaultLang;
     return {
@@ -96,20 +97,18 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  async function knownLang(caller: Caller): Promise<Lang | undefined> {
-    return caller.lang ?? (await deps.store.people.get(caller.tenantId, caller.userId))?.lang;
-  }
-
   const engine: Engine = {
     async handleText(caller, text) {
       let parsed: ParsedCommand | undefined;
       let lang = languageOf(undefined, text, caller) ?? caller.lang ?? deps.defaultLang;
       try {
-        // a line that does not parse is answered in the person's own language
-        lang = languageOf(undefined, text, caller) ?? (await knownLang(caller)) ?? lang;
+        // a line that does not parse is answered in the person's own language;
+        // the person read for it is the one context() starts from
+        const known = caller.lang === undefined ? { person: await deps.store.people.get(caller.tenantId, caller.userId) } : undefined;
+        lang = languageOf(undefined, text, caller) ?? caller.lang ?? known?.person?.lang ?? lang;
         parsed = parseCommand(text);
         lang = languageOf(parsed, text, caller) ?? lang;
-        const ctx = await context(caller, languageOf(parsed, text, caller));
+        const ctx = await context(caller, languageOf(parsed, text, caller), known);
         lang = ctx.lang;
         if (!parsed.verb) return textReply(ctx.lang, ctx.t('cmd.empty'), 'info');
         checkFlags(parsed);
