@@ -10,6 +10,7 @@ import {
   type DeliveryRepo, type DeliveryState,
 } from '../deliveries.js';
 import { INDEXES, filterFor, sortFor } from './queries.js';
+import { declareIndexes } from './schemas.js';
 
 interface DeliveryDoc {
   _id: string;
@@ -45,12 +46,7 @@ export const deliverySchema = new mongoose.Schema<DeliveryDoc>({
   sentAt: { type: Date, default: null },
 }, { versionKey: false, strict: true, autoIndex: false, collection: 'deliveries' });
 
-for (const ix of INDEXES.deliveries) {
-  deliverySchema.index(ix.keys, {
-    ...(ix.unique ? { unique: true } : {}), ...(ix.name ? { name: ix.name } : {}),
-    ...(ix.expireAfterSeconds !== undefined ? { expireAfterSeconds: ix.expireAfterSeconds } : {}),
-  });
-}
+declareIndexes(deliverySchema, INDEXES.deliveries);
 
 function toDelivery(d: DeliveryDoc): Delivery {
   return {

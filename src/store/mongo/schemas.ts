@@ -1,7 +1,7 @@
 // Mongoose schemas of the mongo engine. Indexes come from the registry in
 // queries.ts, so the schemas and the index test read the same list.
 import { Schema, type Connection, type Model } from 'mongoose';
-import { INDEXES, type CollectionName } from './queries.js';
+import { INDEXES, type CollectionName, type IndexSpec } from './queries.js';
 
 const options = { versionKey: false, strict: true, autoIndex: false, autoCreate: false } as const;
 
@@ -120,14 +120,17 @@ export const SCHEMAS: Record<CollectionName, Schema> = {
   people: person, settings, audit, once,
 };
 
-for (const [name, schema] of Object.entries(SCHEMAS) as [CollectionName, Schema][]) {
-  for (const ix of INDEXES[name]) {
+/** declares the registry's indexes of one collection on its schema */
+export function declareIndexes(schema: Schema, specs: readonly IndexSpec[]): void {
+  for (const ix of specs) {
     schema.index(ix.keys, {
-      ...(ix.unique ? { unique: true } : {}),
+      ...(ix.unique ? { unique: true } : {}), ...(ix.name ? { name: ix.name } : {}),
       ...(ix.expireAfterSeconds !== undefined ? { expireAfterSeconds: ix.expireAfterSeconds } : {}),
     });
   }
 }
+
+for (const [name, schema] of Object.entries(SCHEMAS) as [CollectionName, Schema][]) declareIndexes(schema, INDEXES[name]);
 
 export type Doc = Record<string, unknown>;
 export type Models = Record<CollectionName, Model<Doc>>;
