@@ -2,6 +2,7 @@
 // form card, console prompts). Field names are the flag names, so a submit
 // runs the same use-case as the typed command.
 import { channelLabel, sourceLabel, statusLabel, tierLabel, typeLabel } from '../domain/labels.js';
+import { TEXT_LIMITS } from '../domain/limits.js';
 import { CHANNELS, CUSTOMER_TYPES, SOURCES, TIERS, type Customer } from '../domain/types.js';
 import type { Form, FormField, Reply } from '../views/model.js';
 import { reply } from '../views/reply.js';
@@ -26,7 +27,7 @@ export function newForm(ctx: Ctx, initial: Record<string, string> = {}): Reply {
     { name: 'region', label: ctx.t('field.region'), kind: 'text', maxLength: 100 },
     { name: 'contact', label: ctx.t('field.contact'), kind: 'text', maxLength: 200, placeholder: ctx.t('form.contactHint') },
     { name: 'needs', label: ctx.t('field.needs'), kind: 'text', maxLength: 400, placeholder: ctx.t('form.needsHint') },
-    { name: 'note', label: ctx.t('field.note'), kind: 'textarea', maxLength: 2000 },
+    { name: 'note', label: ctx.t('field.note'), kind: 'textarea', maxLength: TEXT_LIMITS.note },
   ];
   return formReply(ctx, { id: 'new', title: ctx.t('form.newTitle'), submitLabel: ctx.t('form.create'), args: {}, fields });
 }
@@ -60,7 +61,7 @@ export function editForm(ctx: Ctx, c: Customer): Reply {
     { name: 'phone', label: ctx.t('field.phone'), kind: 'text', maxLength: 30, initial: own ? first.phone : undefined },
     { name: 'email', label: ctx.t('field.email'), kind: 'text', maxLength: 120, initial: own ? first.email : undefined },
     { name: 'needs', label: ctx.t('field.needs'), kind: 'text', maxLength: 400, initial: c.needs.join(', ') },
-    { name: 'note', label: ctx.t('field.note'), kind: 'textarea', maxLength: 2000, initial: c.notes },
+    { name: 'note', label: ctx.t('field.note'), kind: 'textarea', maxLength: TEXT_LIMITS.note, initial: c.notes },
   ];
   return formReply(ctx, { id: 'edit', title: ctx.t('form.editTitle', { name: c.name }), submitLabel: ctx.t('form.save'), args: { customer: c.code }, fields });
 }

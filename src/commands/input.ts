@@ -8,6 +8,7 @@ import { startOfLocalDay } from '../domain/time.js';
 import {
   CHANNELS, CUSTOMER_TYPES, SOURCES, STATUSES, TIERS, type Contact, type Person,
 } from '../domain/types.js';
+import { TEXT_LIMITS as LIMITS } from '../domain/limits.js';
 import { parseAmount } from '../domain/value.js';
 import { UserError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -19,8 +20,6 @@ export type Input = Partial<Record<string, string>>;
 function fieldError(key: MessageKey, params: Record<string, string | number>, field: string): UserError {
   return new UserError(key, params, field);
 }
-
-const LIMITS = { short: 100, tag: 30, note: 2000 } as const;
 
 /** free text of a field: trimmed, bounded, never an ID number or a home address */
 export function readText(ctx: Ctx, input: Input, field: string, max: number = LIMITS.short): string | undefined {

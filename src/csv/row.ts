@@ -6,6 +6,7 @@ import { isCustomerCode, normaliseCode } from '../domain/codes.js';
 import {
   levelLabel, parseLevel, parseSource, parseStatus, parseTier, parseType, sourceLabel, statusLabel, tierLabel, typeLabel,
 } from '../domain/labels.js';
+import { TEXT_LIMITS as MAX } from '../domain/limits.js';
 import { cleanName } from '../domain/names.js';
 import {
   CUSTOMER_TYPES, LEVELS, SOURCES, STATUSES, TIERS,
@@ -56,7 +57,6 @@ export interface RowContext {
   calendar: SheetCalendar;
 }
 
-const MAX = { short: 100, tag: 30, note: 2000 } as const;
 const LIST_SEPARATORS = /[、,，;；|\n]+/u;
 const CONTACT_SEPARATORS = /[;；\n]+/u;
 const STATUS_NOTE_SEPARATOR = /^(.+?)\s*[-－—–:：(（]\s*(.+?)[)）]?$/u;

@@ -2,6 +2,7 @@
 // who, when, from, to and why (SPEC §1), each with its audit entry.
 import { computeNextFollowUp, SNOOZE_DAYS } from '../../domain/cadence.js';
 import { statusLabel, tierLabel } from '../../domain/labels.js';
+import { TEXT_LIMITS } from '../../domain/limits.js';
 import { assertStatusChange } from '../../domain/status.js';
 import { addDays, startOfLocalDay } from '../../domain/time.js';
 import { UserError } from '../../errors.js';
@@ -43,7 +44,7 @@ export async function runStatus(ctx: Ctx, input: Input): Promise<Reply> {
     if (e instanceof UserError) throw new UserError(e.key, e.params, e.key === 'domain.lostNeedsReason' ? 'reason' : 'status');
     throw e;
   }
-  const note = readText(ctx, input, 'note', 100);
+  const note = readText(ctx, input, 'note', TEXT_LIMITS.short);
   const wonBack = customer.status === 'lost';
   const updated = await save(ctx, customer, {
     status,

@@ -1,5 +1,6 @@
 // edit (编辑) and deal (成交): change a customer's fields; record a deal.
 import { statusAfterDeal } from '../../domain/status.js';
+import { TEXT_LIMITS } from '../../domain/limits.js';
 import { cleanName } from '../../domain/names.js';
 import { formatAmount } from '../../domain/value.js';
 import { UserError } from '../../errors.js';
@@ -36,7 +37,7 @@ export async function runEdit(ctx: Ctx, input: Input): Promise<Reply> {
   set('source', readSource(ctx, input), input.source !== undefined);
   set('region', readText(ctx, input, 'region'), input.region !== undefined);
   set('needs', readTags(ctx, input, 'needs') ?? [], input.needs !== undefined);
-  set('notes', readText(ctx, input, 'note', 2000), input.note !== undefined);
+  set('notes', readText(ctx, input, 'note', TEXT_LIMITS.note), input.note !== undefined);
   const contact = readContact(ctx, input, customer.contacts[0]);
   if (contact) patch.contacts = [contact, ...customer.contacts.slice(1)];
   const changed = Object.keys(patch).filter((k) => JSON.stringify(patch[k as keyof CustomerPatch]) !== JSON.stringify(customer[k as keyof typeof customer]));

@@ -2,6 +2,7 @@
 // looks like an existing customer's warns, naming its code and owner, and
 // creates nothing until confirmed.
 import { computeNextFollowUp } from '../../domain/cadence.js';
+import { TEXT_LIMITS } from '../../domain/limits.js';
 import { cleanName } from '../../domain/names.js';
 import { localDay } from '../../domain/time.js';
 import type { Customer } from '../../domain/types.js';
@@ -33,7 +34,7 @@ export async function runNew(ctx: Ctx, input: Input): Promise<Reply> {
     region: readText(ctx, input, 'region'),
     tier: readTier(ctx, input) ?? 'potential',
     needs: readTags(ctx, input, 'needs') ?? [],
-    notes: readText(ctx, input, 'note', 2000),
+    notes: readText(ctx, input, 'note', TEXT_LIMITS.note),
   };
   let ownerId = ctx.person.id;
   if (input.owner?.trim()) {
