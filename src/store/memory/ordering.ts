@@ -1,6 +1,7 @@
 // Ordering and matching rules both engines must agree on (the contract suite
 // holds them to it). Pure functions: no state, no I/O. The mongo engine imports
 // them too, so the two cannot drift.
+import { TIER_RANK } from '../../domain/cadence.js';
 import type { Customer, Tier } from '../../domain/types.js';
 import type { CustomerFilter } from '../ports.js';
 
@@ -19,8 +20,6 @@ export function codeSortKey(code: string): string {
 
 // the code format itself is a domain rule; both engines take it from there
 export { formatCode } from '../../domain/codes.js';
-
-export const TIER_RANK: Record<Tier, number> = { core: 0, key: 1, potential: 2, regular: 3 };
 
 /** most urgent first: tier, then the oldest due date, then name */
 export function compareUrgency(a: Customer, b: Customer): number {
