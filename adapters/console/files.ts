@@ -9,19 +9,16 @@ import type { Caller, Engine } from '../../src/commands/types.js';
 import type { Lang } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/index.js';
 import type { ActionRef, Reply } from '../../src/views/model.js';
+import { textReply } from '../../src/views/reply.js';
+import { langArg, MAX_IMPORT_BYTES, tooBigParams } from '../shared/import-file.js';
 
-/** a spreadsheet of 50,000 rows is a few MB; anything far larger is a mistake */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-
-function note(lang: Lang, text: string, tone: 'error' | 'success' = 'error'): Reply {
-  return { lang, audience: 'private', blocks: [{ type: 'text', text, tone }], summary: text };
-}
+const note = (lang: Lang, text: string): Reply => textReply(lang, text, 'error');
 
 async function readCsv(path: string, lang: Lang): Promise<Buffer | Reply> {
   try {
     const info = await stat(path);
     if (info.size > MAX_IMPORT_BYTES) {
-      return note(lang, t(lang, 'transfer.tooBig', { file: basename(path), size: Math.ceil(info.size / 1048576), max: MAX_IMPORT_BYTES / 1048576 }));
+      return note(lang, t(lang, 'transfer.tooBig', tooBigParams(basename(path), info.size)));
     }
     return await readFile(path);
   } catch (e) {
@@ -53,7 +50,7 @@ export async function fileLine(engine: Engine, caller: Caller, text: string): Pr
 /** the "Import N rows" button: the file is read again from its path, now for real */
 export async function fileAction(engine: Engine, caller: Caller, action: ActionRef): Promise<Reply | undefined> {
   if (action.id !== 'run-import') return undefined;
-  const lang: Lang = action.args.lang === 'en' ? 'en' : action.args.lang === 'zh' ? 'zh' : caller.lang ?? 'zh';
+  const lang: Lang = langArg(action.args) ?? caller.lang ?? 'zh';
   const path = action.args.ref ?? '';
   const bytes = await readCsv(path, lang);
   if (!Buffer.isBuffer(bytes)) return bytes;

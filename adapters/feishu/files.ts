@@ -8,15 +8,12 @@ import type { Caller, Engine } from '../../src/commands/types.js';
 import type { Lang } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/index.js';
 import type { ActionRef, Reply } from '../../src/views/model.js';
+import { textReply } from '../../src/views/reply.js';
+import { langArg, MAX_IMPORT_BYTES } from '../shared/import-file.js';
 import { call, errorFromThrown, requestUuid } from './api.js';
 import type { ReceivedMessage } from './message-text.js';
 
-/** a spreadsheet of 50,000 rows is a few MB; anything far larger is a mistake */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-
-function note(lang: Lang, text: string): Reply {
-  return { lang, audience: 'private', blocks: [{ type: 'text', text, tone: 'error' }], summary: text };
-}
+const note = (lang: Lang, text: string): Reply => textReply(lang, text, 'error');
 
 /** the file of a file message, or undefined */
 export function fileOf(message: ReceivedMessage): { key: string; name: string } | undefined {
@@ -65,7 +62,7 @@ export function checkFile(engine: Engine, client: lark.Client, caller: Caller, m
 export function runImportAction(engine: Engine, client: lark.Client, caller: Caller, action: ActionRef, lang: Lang): Promise<Reply> {
   const ref = action.args.ref ?? '';
   const name = ref.split(':').slice(2).join(':') || 'file.csv';
-  return importFrom(engine, client, caller, ref, name, { dryRun: false, strict: action.args.strict === '1', lang: action.args.lang === 'en' ? 'en' : action.args.lang === 'zh' ? 'zh' : lang });
+  return importFrom(engine, client, caller, ref, name, { dryRun: false, strict: action.args.strict === '1', lang: langArg(action.args) ?? lang });
 }
 
 /** "导出": the CSV as a file message to the person; the reply says so */

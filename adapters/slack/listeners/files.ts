@@ -9,11 +9,9 @@ import type { Lang } from '../../../src/domain/types.js';
 import type { ActionRef, Reply } from '../../../src/views/model.js';
 import { guarded, logApiError, slackErrorCode, sourceOf, textReply, type Deps } from '../context.js';
 import { renderMessage } from '../render.js';
+import { langArg, MAX_IMPORT_BYTES, tooBigParams } from '../../shared/import-file.js';
 
 type WebClient = webApi.WebClient;
-
-/** a spreadsheet of 50,000 rows is a few MB; anything far larger is a mistake */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 interface SharedFile { id?: string; name?: string; filetype?: string }
 interface FileShareEvent {
@@ -50,7 +48,7 @@ async function download(client: WebClient, fileId: string, lang: Lang): Promise<
   const name = file.name ?? file.title ?? fileId;
   if (!isCsv(name, file.filetype)) throw new FileProblem(textReply(lang, 'transfer.notCsv', { file: name }));
   if ((file.size ?? 0) > MAX_IMPORT_BYTES) {
-    throw new FileProblem(textReply(lang, 'transfer.tooBig', { file: name, size: Math.ceil((file.size ?? 0) / 1048576), max: MAX_IMPORT_BYTES / 1048576 }));
+    throw new FileProblem(textReply(lang, 'transfer.tooBig', tooBigParams(name, file.size ?? 0)));
   }
   const url = file.url_private_download ?? file.url_private;
   if (!url || !trusted(url, client.slackApiUrl)) throw new FileProblem(textReply(lang, 'transfer.fileGone', { detail: 'no download URL' }));
@@ -58,7 +56,7 @@ async function download(client: WebClient, fileId: string, lang: Lang): Promise<
   if (!res.ok) throw new FileProblem(textReply(lang, 'transfer.fileGone', { detail: `HTTP ${res.status}` }));
   const bytes = Buffer.from(await res.arrayBuffer());
   if (bytes.length > MAX_IMPORT_BYTES) {
-    throw new FileProblem(textReply(lang, 'transfer.tooBig', { file: name, size: Math.ceil(bytes.length / 1048576), max: MAX_IMPORT_BYTES / 1048576 }));
+    throw new FileProblem(textReply(lang, 'transfer.tooBig', tooBigParams(name, bytes.length)));
   }
   return { name, bytes };
 }
@@ -87,7 +85,7 @@ async function importFrom(deps: Deps, client: WebClient, caller: Caller, fileId:
 
 /** the "Import N rows" button (actions.ts hands it over): the file again, for real */
 export function runImportAction(deps: Deps, client: WebClient, caller: Caller, ref: ActionRef): Promise<Reply> {
-  const lang = ref.args.lang === 'zh' || ref.args.lang === 'en' ? ref.args.lang : undefined;
+  const lang = langArg(ref.args);
   return importFrom(deps, client, caller, ref.args.ref ?? '', { dryRun: false, strict: ref.args.strict === '1', ...(lang ? { lang } : {}) });
 }
 
