@@ -2,7 +2,7 @@
 // 2026年11月3日, optionally followed by a time (Excel adds " 0:00"). These are
 // formats, not natural language, so a strict table beats a guessing parser:
 // "3/11/2026" is refused rather than read as March or November.
-import { isValidYmd, localDate, zonedTimeToInstant } from '../domain/time.js';
+import { formatYmd, isValidYmd, localDate, zonedTimeToInstant } from '../domain/time.js';
 
 export interface SheetDate {
   year: number;
@@ -42,7 +42,7 @@ export function instantOf(date: SheetDate, timeZone: string): Date {
 }
 
 export function sheetDateDay(date: SheetDate): string {
-  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+  return formatYmd(date.year, date.month, date.day);
 }
 
 const MEMO_LIMIT = 100_000;

@@ -83,9 +83,14 @@ export function localDay(at: Date, timeZone: string): string {
   return `${pad(p.year, 4)}${pad(p.month)}${pad(p.day)}`;
 }
 
+/** YYYY-MM-DD of a calendar day */
+export function formatYmd(year: number, month: number, day: number): string {
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
 export function localDate(at: Date, timeZone: string): string {
   const p = localTimeParts(at, timeZone);
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  return formatYmd(p.year, p.month, p.day);
 }
 
 /**
