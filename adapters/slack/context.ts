@@ -50,11 +50,16 @@ export interface ResponseOptions {
   replaceOriginal?: boolean;
 }
 
+/** a reply for the channel is seen by all; anything else only by the person who asked */
+export function responseType(reply: Reply): 'in_channel' | 'ephemeral' {
+  return reply.audience === 'channel' ? 'in_channel' : 'ephemeral';
+}
+
 /** post a Reply to a response_url (ephemeral unless it is for the channel) */
 export async function postResponse(url: string, reply: Reply, opts: ResponseOptions = {}): Promise<void> {
   const body = {
     ...renderMessage(reply),
-    response_type: reply.audience === 'channel' ? 'in_channel' : 'ephemeral',
+    response_type: responseType(reply),
     replace_original: opts.replaceOriginal === true && reply.audience !== 'channel',
   };
   const res = await fetch(url, {

@@ -4,8 +4,7 @@
 // within Slack's 3 seconds and answer through the response_url when ready.
 // A form needs views.open with the trigger id, so it is never put in the ack.
 import type { App } from '@slack/bolt';
-import type { Reply } from '../../../src/views/model.js';
-import { deliver, guarded, sourceOf, type Deps } from '../context.js';
+import { deliver, guarded, responseType, sourceOf, type Deps } from '../context.js';
 import { findForm, renderMessage } from '../render.js';
 import { fileCommandOf } from '../../../src/commands/file-command.js';
 import { exportToDm } from './files.js';
@@ -51,8 +50,4 @@ export function registerCommands(app: App, deps: Deps): void {
     }
     await deliver(deps, client, caller, reply, { responseUrl: command.response_url, channelId: command.channel_id });
   });
-}
-
-function responseType(reply: Reply): 'in_channel' | 'ephemeral' {
-  return reply.audience === 'channel' ? 'in_channel' : 'ephemeral';
 }
