@@ -4,12 +4,11 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { exportCustomersCounted } from '../csv/export.js';
 import { LANGS, type Lang } from '../domain/types.js';
 import { t } from '../i18n/index.js';
-import { createLogger } from '../logger.js';
-import { createStore } from '../store/create-store.js';
+import { exitWith, openCliStore } from './run.js';
 
 export async function runExportCli(argv: string[]): Promise<number> {
   const config = loadConfig();
@@ -30,11 +29,7 @@ export async function runExportCli(argv: string[]): Promise<number> {
     say(t(lang, 'export.cli.usage'));
     return 2;
   }
-  const logger = createLogger(config, { consoleMode: true }).child({ component: 'store' }, { level: 'error' });
-  const opened = await createStore({
-    store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
-    embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,
-  });
+  const opened = await openCliStore(config);
   try {
     if (!opened.durable) {
       say(t(lang, 'export.cli.notDurable', { note: opened.engine }));
@@ -56,11 +51,4 @@ export async function runExportCli(argv: string[]): Promise<number> {
   }
 }
 
-runExportCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    // a configuration problem is the operator's to fix: its message names every one, no stack needed
-    process.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exit(2);
-  },
-);
+exitWith(runExportCli(process.argv.slice(2)));

@@ -5,22 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { importCustomers, renderImportReport } from '../csv/import.js';
 import { LANGS, type Lang } from '../domain/types.js';
 import { isUserError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { createLogger } from '../logger.js';
-import { createStore, type OpenedStore } from '../store/create-store.js';
 import type { Store } from '../store/ports.js';
-
-async function openStore(config: Config): Promise<OpenedStore> {
-  const logger = createLogger(config, { consoleMode: true }).child({ component: 'store' }, { level: 'error' });
-  return createStore({
-    store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
-    embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,
-  });
-}
+import { exitWith, openCliStore } from './run.js';
 
 /** the admin the import is made as: --as, else the tenant's first admin, else the configured bootstrap admin */
 async function resolveActor(store: Store, config: Config, tenant: string, as: string | undefined): Promise<{ id: string } | { error: 'import.cli.noActor' | 'import.cli.notAdmin' }> {
@@ -61,7 +52,7 @@ export async function runImportCli(argv: string[], out: NodeJS.WritableStream = 
   }
 
   const dryRun = args.values['dry-run'] ?? false;
-  const opened = await openStore(config);
+  const opened = await openCliStore(config);
   try {
     if (!opened.durable && !dryRun) {
       say(t(lang, 'import.cli.notDurable', { note: opened.engine }));
@@ -103,11 +94,4 @@ function parse(argv: string[]) {
   });
 }
 
-runImportCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    // a configuration problem is the operator's to fix: its message names every one, no stack needed
-    process.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exit(2);
-  },
-);
+exitWith(runImportCli(process.argv.slice(2)));
