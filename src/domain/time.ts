@@ -78,6 +78,7 @@ export function timeZoneOffsetMinutes(at: Date, timeZone: string): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** YYYYMMDD of an instant in the zone (customer codes, file names) */
 export function localDay(at: Date, timeZone: string): string {
   const p = localTimeParts(at, timeZone);
   return `${pad(p.year, 4)}${pad(p.month)}${pad(p.day)}`;

@@ -87,7 +87,7 @@ export async function exportFile(ctx: Ctx, lang: Lang | undefined): Promise<{ re
     { store: ctx.store, clock: ctx.deps.clock },
     { tenantId: ctx.tenantId, lang: headers, actorId: ctx.person.id },
   );
-  const name = `customers-${localDay(ctx.now, ctx.timeZone).replaceAll('-', '')}.csv`;
+  const name = `customers-${localDay(ctx.now, ctx.timeZone)}.csv`;
   const text = ctx.t('transfer.exported', { count, file: name });
   return { reply: reply(ctx.lang, [{ type: 'text', text, tone: 'success' }], text), file: { name, content: csv } };
 }
