@@ -10,6 +10,7 @@ import {
   type DeliveryRepo, type DeliveryState,
 } from '../deliveries.js';
 import { INDEXES, filterFor, sortFor } from './queries.js';
+import { isDuplicateKey } from './mapping.js';
 import { declareIndexes } from './schemas.js';
 
 interface DeliveryDoc {
@@ -66,11 +67,6 @@ function toDelivery(d: DeliveryDoc): Delivery {
     sentAt: d.sentAt ?? undefined,
   };
 }
-
-function isDuplicateKey(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
-}
-
 
 export function createMongoDeliveryRepo(conn: Connection): DeliveryRepo {
   const Model = (conn.models.Delivery as mongoose.Model<DeliveryDoc> | undefined)
