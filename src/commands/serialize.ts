@@ -1,7 +1,7 @@
 // Command objects back to text: the buttons "Create anyway" and the pick
 // list re-run a command, and carry it as text so any replica can run it.
 import type { Lang } from '../domain/types.js';
-import { VERB_ALIASES, type Verb } from './verbs.js';
+import { BOOLEAN_FLAGS, VERB_ALIASES, type Flag, type Verb } from './verbs.js';
 
 function quote(word: string): string {
   if (!/[\s"'“”]/u.test(word) && !/^(--|——|—)/u.test(word)) return word;
@@ -14,7 +14,7 @@ export function toCommandText(verb: Verb, lang: Lang, words: string[], flags: Re
   const parts = [VERB_ALIASES[verb][lang][0]!, ...words.filter(Boolean).map(quote)];
   for (const [name, value] of Object.entries(flags)) {
     if (value === undefined || value === '') continue;
-    parts.push(value === 'true' && (name === 'confirm' || name === 'due') ? `--${name}` : `--${name} ${quote(value)}`);
+    parts.push(value === 'true' && BOOLEAN_FLAGS.has(name as Flag) ? `--${name}` : `--${name} ${quote(value)}`);
   }
   return parts.join(' ');
 }
