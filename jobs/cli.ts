@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { renderText } from '../adapters/console/render.js';
 import { systemClock } from '../src/clock.js';
-import { ConfigError, loadConfig, type Config } from '../src/config.js';
+import { ConfigError, loadConfig, settingsDefaultsOf, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import type { Notifier } from '../src/notify.js';
 import { createStore } from '../src/store/create-store.js';
@@ -72,7 +72,7 @@ async function runOnce(config: Config, args: CliArgs): Promise<number> {
     const opened = await createStore({
       store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
       embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,
-      settingsDefaults: { digestTime: config.digestTime, timeZone: config.defaultTimeZone },
+      settingsDefaults: settingsDefaultsOf(config),
     });
     try {
       const rt = createRuntime({ store: opened.store, notifiers: [dryNotifier], clock: systemClock, logger, config }, realSleep);

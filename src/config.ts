@@ -224,3 +224,8 @@ function crossChecks(env: Env): string[] {
   }
   return problems;
 }
+
+/** DIGEST_TIME and DEFAULT_TIME_ZONE: where every tenant starts until its admins choose */
+export function settingsDefaultsOf(config: Pick<Config, 'digestTime' | 'defaultTimeZone'>) {
+  return { digestTime: config.digestTime, timeZone: config.defaultTimeZone };
+}

@@ -12,7 +12,7 @@ import { startScheduler, type Scheduler } from '../jobs/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { createEngine } from './commands/engine.js';
 import type { Caller, Engine } from './commands/types.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, settingsDefaultsOf, type Config } from './config.js';
 import { t } from './i18n/index.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Notifier } from './notify.js';
@@ -163,11 +163,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await stop();
     throw err;
   }
-}
-
-/** DIGEST_TIME and DEFAULT_TIME_ZONE: where every tenant starts until its admins choose */
-export function settingsDefaultsOf(config: Pick<Config, 'digestTime' | 'defaultTimeZone'>) {
-  return { digestTime: config.digestTime, timeZone: config.defaultTimeZone };
 }
 
 async function adoptStore(store: Store) {

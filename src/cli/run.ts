@@ -1,6 +1,6 @@
 // What the operator CLIs (npm run import / export) share: the configured
 // store opened quietly, and the way a run ends in an exit code.
-import { ConfigError, type Config } from '../config.js';
+import { ConfigError, settingsDefaultsOf, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createStore, type OpenedStore } from '../store/create-store.js';
 
@@ -10,6 +10,8 @@ export function openCliStore(config: Config): Promise<OpenedStore> {
   return createStore({
     store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
     embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,
+    // the same tenant defaults as the service: dates in a file are read in DEFAULT_TIME_ZONE
+    settingsDefaults: settingsDefaultsOf(config),
   });
 }
 
