@@ -14,7 +14,8 @@ import { guardEngine } from '../shared/engine-guard.js';
 import { renderFormWithErrors, renderReply, toneOf, type Card } from './card.js';
 import { isFormSubmitValue, readFormValues } from './card-form.js';
 import { isButtonValue } from './card-parts.js';
-import { langOf, readCommand, type ReceivedMessage } from './message-text.js';
+import { readCommand, type ReceivedMessage } from './message-text.js';
+import { detectLang } from '../../src/i18n/index.js';
 import type { People } from './people.js';
 import { createCard, patchCard, replyCard } from './send.js';
 import { loggable } from './api.js';
@@ -110,7 +111,8 @@ export function createListeners(deps: ListenerDeps) {
       return;
     }
     if (!command.addressed) return;
-    const lang = langOf(command.text);
+    // Chinese text says zh; otherwise the engine decides (an English verb, the person's language, the default)
+    const lang = detectLang(command.text);
     for (const p of command.people) await deps.people.noteMentioned(tenantId, p.openId, p.name);
     const caller = await callerOf(tenantId, openId, lang);
     // answers made outside the engine (an export, an apology) need a language too

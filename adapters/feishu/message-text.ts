@@ -1,7 +1,6 @@
 // A received message as a command line. Feishu has no slash commands: in a
 // direct chat any text is a command, in a group only text that mentions the
 // bot. Mentions arrive as "@_user_N" placeholders plus a `mentions` array.
-import type { Lang } from '../../src/domain/types.js';
 
 export interface Mention {
   key: string;
@@ -69,14 +68,4 @@ export function readCommand(message: ReceivedMessage, botOpenId: string | undefi
   text = text.replace(/@_all\b/g, ' ').replace(/[\s\u3000]+/gu, ' ').trim();
   const addressed = message.chat_type === 'p2p' || botMentioned;
   return { text, addressed, people: people.reverse() };
-}
-
-/** Chinese unless the message has no Han characters (the engine looks again) */
-/**
- * Chinese text says zh; text without Han characters ("show C2026…") says
- * nothing, so the engine decides: an English verb means English, else the
- * person's language, else the default (Chinese).
- */
-export function langOf(text: string): Lang | undefined {
-  return /\p{Script=Han}/u.test(text) ? 'zh' : undefined;
 }

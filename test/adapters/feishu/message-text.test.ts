@@ -1,6 +1,7 @@
 // Which messages are commands, and what text reaches the engine.
 import { describe, expect, it } from 'vitest';
-import { langOf, readCommand, type ReceivedMessage } from '../../../adapters/feishu/message-text.js';
+import { readCommand, type ReceivedMessage } from '../../../adapters/feishu/message-text.js';
+import { detectLang as langOf } from '../../../src/i18n/index.js';
 
 const BOT = 'ou_bot';
 
