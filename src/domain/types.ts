@@ -117,9 +117,25 @@ export interface Person {
   timeZone?: string;
   lang?: Lang;
   platform?: Platform;
+  /** the person's own choices (`me` / 我的); they win over the platform profile and the tenant settings */
+  prefs?: PersonPrefs;
   /** the person's own tier cadence etc. never lives here: settings are per tenant */
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** what a person chose for themselves with `me` (SPEC §8); absent = not chosen */
+export interface PersonPrefs {
+  /** HH:MM in the person's own zone; else the tenant's digestTime */
+  digestTime?: string;
+  /** true: no digest; with digestResumeOn, only until that day */
+  digestOff?: boolean;
+  /** YYYY-MM-DD in the person's zone: the first day digests come again (the pause ends by itself) */
+  digestResumeOn?: string;
+  /** reply language chosen by the person; wins over the platform's locale */
+  lang?: Lang;
+  /** IANA zone chosen by the person; wins over the platform profile */
+  timeZone?: string;
 }
 
 export interface TenantSettings {
