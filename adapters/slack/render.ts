@@ -116,13 +116,13 @@ function displayWidth(text: string): number {
   return w;
 }
 
-function renderList(block: Extract<Block, { type: 'list' }>, index: number): KnownBlock[] {
+function renderList(block: Extract<Block, { type: 'list' }>, index: number, scope: string): KnownBlock[] {
   const out: KnownBlock[] = [];
   if (block.title) out.push(mrkdwnSection(`*${escapeMrkdwn(block.title)}*`));
   block.items.forEach((item, j) => {
     const text = escapeMrkdwn(item.text) + (item.detail ? `\n${escapeMrkdwn(item.detail)}` : '');
     const actions = item.actions ?? [];
-    const blockId = `${ITEM_BLOCK}${index}:${j}`;
+    const blockId = `${ITEM_BLOCK}${scope}${index}:${j}`;
     const first = actions[0];
     if (actions.length === 1 && first) {
       // one button fits beside the text and saves a block of the 50
@@ -142,7 +142,7 @@ function renderList(block: Extract<Block, { type: 'list' }>, index: number): Kno
   return out;
 }
 
-function renderBlock(block: Block, index: number, lang: Lang): KnownBlock[] {
+function renderBlock(block: Block, index: number, lang: Lang, scope: string): KnownBlock[] {
   switch (block.type) {
     case 'heading':
       return [{ type: 'header', text: plain(block.text, 150) }];
@@ -162,11 +162,11 @@ function renderBlock(block: Block, index: number, lang: Lang): KnownBlock[] {
       return sections;
     }
     case 'list':
-      return renderList(block, index);
+      return renderList(block, index, scope);
     case 'actions': {
       const elements: ActionsBlockElement[] = block.buttons.slice(0, 25)
         .map((b, k) => renderButton(b, `${ACTION_PREFIX}${index}:${k}`));
-      return elements.length ? [{ type: 'actions', block_id: `${REPLACE_BLOCK}${index}`, elements }] : [];
+      return elements.length ? [{ type: 'actions', block_id: `${REPLACE_BLOCK}${scope}${index}`, elements }] : [];
     }
     case 'chart':
       return [mrkdwnSection(chartLines(block))];
@@ -179,9 +179,13 @@ function renderBlock(block: Block, index: number, lang: Lang): KnownBlock[] {
   }
 }
 
-/** a Reply's blocks as Block Kit, within Slack's limit for the surface */
-export function renderBlocks(reply: Reply, limit = MESSAGE_BLOCK_LIMIT): KnownBlock[] {
-  const out = reply.blocks.flatMap((b, i) => renderBlock(b, i, reply.lang));
+/**
+ * A Reply's blocks as Block Kit, within Slack's limit for the surface. `scope`
+ * keeps block_ids unique when two replies share one view (a notice above the
+ * App Home): Slack refuses a view with a repeated block_id.
+ */
+export function renderBlocks(reply: Reply, limit = MESSAGE_BLOCK_LIMIT, scope = ''): KnownBlock[] {
+  const out = reply.blocks.flatMap((b, i) => renderBlock(b, i, reply.lang, scope));
   if (out.length <= limit) return out;
   const kept = out.slice(0, limit - 1);
   kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t(reply.lang, 'slack.list.more', { count: out.length - kept.length }) }] });
@@ -285,7 +289,7 @@ export function renderInfoModal(reply: Reply, meta: Omit<ModalMeta, 'f' | 'a'>):
 }
 
 export function renderHome(reply: Reply, notice?: Reply): types.HomeView {
-  const top = notice ? [...renderBlocks(notice, 20), { type: 'divider' } as KnownBlock] : [];
+  const top = notice ? [...renderBlocks(notice, 20, 'n'), { type: 'divider' } as KnownBlock] : [];
   return { type: 'home', blocks: [...top, ...renderBlocks(reply, VIEW_BLOCK_LIMIT - top.length)] };
 }
 

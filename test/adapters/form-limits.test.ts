@@ -3,6 +3,7 @@
 // platform's own input limits; a 2000-character note typed in Feishu's two
 // inputs is stored whole; a re-shown or prefilled form never carries a
 // default longer than its input.
+import type { types } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEISHU_INPUT_MAX, readFormValues } from '../../adapters/feishu/card-form.js';
 import { renderFormWithErrors, renderReply } from '../../adapters/feishu/card.js';
@@ -16,6 +17,12 @@ import { validateSlackModal } from '../helpers/slack-rules.js';
 import { buttonValue, elementsOf, startFeishuWorld, T1, type FeishuWorld } from './feishu/harness.js';
 
 type Json = Record<string, unknown>;
+
+/** the plain_text_input of a modal's input block */
+const inputOf = (view: types.ModalView, name: string): types.PlainTextInput | undefined => {
+  const block = view.blocks.find((b) => b.type === 'input' && b.block_id === name) as types.InputBlock | undefined;
+  return block?.element.type === 'plain_text_input' ? block.element : undefined;
+};
 
 const formOf = (reply: Reply): Form => {
   const b = reply.blocks.find((x) => x.type === 'form');
@@ -53,8 +60,7 @@ describe('form fields hold the same on every platform', () => {
       const card = renderReply(reply) as Json;
       expect(validateFeishuCard(card)).toEqual([]);
       for (const field of form.fields.filter((f) => f.maxLength)) {
-        const input = modal.blocks.find((b) => b.type === 'input' && b.block_id === field.name);
-        expect(input && input.type === 'input' && input.element.type === 'plain_text_input' ? input.element.max_length : undefined, field.name).toBe(field.maxLength);
+        expect(inputOf(modal, field.name)?.max_length, field.name).toBe(field.maxLength);
         const parts = partsOf(card, field.name);
         expect(parts.length).toBe(Math.ceil(field.maxLength! / FEISHU_INPUT_MAX));
         expect(parts.every((p) => (p.max_length as number) <= FEISHU_INPUT_MAX)).toBe(true);
@@ -86,9 +92,7 @@ describe('form fields hold the same on every platform', () => {
     const form = forms.find((f) => f.id === 'log')!;
     const modal = renderModal(prefill(form, 'x'.repeat(5000)), {}, 'en', undefined);
     expect(validateSlackModal(modal)).toEqual([]);
-    const content = modal.blocks.find((b) => b.block_id === 'content');
-    const el = content?.type === 'input' ? content.element : undefined;
-    expect(el?.type === 'plain_text_input' ? el.initial_value?.length : 0).toBe(TEXT_LIMITS.note);
+    expect(inputOf(modal, 'content')?.initial_value?.length).toBe(TEXT_LIMITS.note);
   });
 });
 
