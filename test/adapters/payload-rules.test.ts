@@ -4,7 +4,7 @@
 // mention, a link or formatting.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderReply, renderFormWithErrors } from '../../adapters/feishu/card.js';
-import { renderFieldErrors, renderHome, renderMessage, renderModal, withoutForm } from '../../adapters/slack/render.js';
+import { renderFieldErrors, renderHome, renderInfoModal, renderMessage, renderModal, withoutForm } from '../../adapters/slack/render.js';
 import { validateFeishuCard } from '../helpers/feishu-rules.js';
 import { actingIn, feishuMarkupTexts, slackMarkupTexts } from '../helpers/hostile.js';
 import { validateSlackHome, validateSlackMessage, validateSlackModal } from '../helpers/slack-rules.js';
@@ -17,7 +17,12 @@ function slackPayloads(v: Built): { what: string; violations: string[]; payload:
   }
   if (v.kind === 'message') {
     const message = renderMessage(v.reply);
-    return [{ what: 'chat.postMessage', violations: validateSlackMessage(message), payload: message }];
+    // a reply opened from the App Home shows in a read-only modal instead
+    const info = renderInfoModal(v.reply, { o: 'home' });
+    return [
+      { what: 'chat.postMessage', violations: validateSlackMessage(message), payload: message },
+      { what: 'views.open (from the Home tab)', violations: validateSlackModal(info), payload: info },
+    ];
   }
   const lead = withoutForm(v.reply);
   const modal = renderModal(v.form, { r: 'https://hooks.slack.com/commands/T1/1/x', c: 'C0001', k: 'C20261126001' }, v.reply.lang, lead.blocks.length ? lead : undefined);
