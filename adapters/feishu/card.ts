@@ -91,7 +91,8 @@ function card(title: string | undefined, tone: Tone | undefined, summary: string
   const out: Card = {
     schema: '2.0',
     // update_multi: a card updated in place changes for everyone who sees it
-    config: { update_multi: true, summary: { content: summary.slice(0, 120) } },
+    // cut by code points: half an emoji is not valid Unicode in the JSON Feishu parses
+    config: { update_multi: true, summary: { content: Array.from(summary).slice(0, 120).join('') } },
     body: { elements },
   };
   if (title) out.header = { title: { tag: 'plain_text', content: title }, template: HEADER_COLOR[tone ?? 'info'] };

@@ -210,7 +210,7 @@ function answerWith(reply: Reply): CallbackAnswer {
   const tone = toneOf(reply.blocks) ?? 'success';
   const summary = reply.summary || t(reply.lang, 'feishu.done');
   return {
-    toast: { type: tone, content: summary.length > 100 ? `${summary.slice(0, 99)}…` : summary },
+    toast: { type: tone, content: summary.length > 100 ? `${Array.from(summary).slice(0, 99).join('')}…` : summary },
     card: { type: 'raw', data: renderReply(reply) },
   };
 }

@@ -19,6 +19,8 @@ export const SHORTCUT_CALLBACK = 'log_as_followup';
 
 export const MESSAGE_BLOCK_LIMIT = 50;
 export const VIEW_BLOCK_LIMIT = 100;
+/** the longest plain_text_input Slack takes (its min_length bound; @slack/types PlainTextInput) */
+export const SLACK_INPUT_MAX = 3000;
 
 const TONE: Record<NonNullable<Extract<Block, { type: 'text' }>['tone']>, string> = {
   info: ':information_source: ',
@@ -27,9 +29,24 @@ const TONE: Record<NonNullable<Extract<Block, { type: 'text' }>['tone']>, string
   error: ':x: ',
 };
 
-/** mrkdwn treats &, < and > as control characters; user text must not become links or mentions */
+/** an invisible, non-breaking character (U+2060 WORD JOINER) put around a formatting marker */
+const JOINER = '\u2060';
+const WORD = /[A-Za-z0-9]/;
+
+/**
+ * User text as mrkdwn that shows literally. &, < and > are Slack's control
+ * characters (`<!channel>`, `<@U…>`, `<url|label>`): they become entities
+ * (docs.slack.dev/messaging/formatting-message-text#escaping). Slack has no
+ * escape for * _ ~ `; a marker only formats at a word boundary, so a marker
+ * that touches a boundary gets a word joiner on each side and no longer
+ * opens or closes anything, while `zhang_san@example.com` is left alone.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const entities = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return entities.replace(/[*_~`]/g, (marker, at: number, all: string) => {
+    const inWord = WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '');
+    return inWord ? marker : JOINER + marker + JOINER;
+  });
 }
 
 export function truncate(text: string, max: number): string {
@@ -99,13 +116,13 @@ function displayWidth(text: string): number {
   return w;
 }
 
-function renderList(block: Extract<Block, { type: 'list' }>, index: number): KnownBlock[] {
+function renderList(block: Extract<Block, { type: 'list' }>, index: number, scope: string): KnownBlock[] {
   const out: KnownBlock[] = [];
   if (block.title) out.push(mrkdwnSection(`*${escapeMrkdwn(block.title)}*`));
   block.items.forEach((item, j) => {
     const text = escapeMrkdwn(item.text) + (item.detail ? `\n${escapeMrkdwn(item.detail)}` : '');
     const actions = item.actions ?? [];
-    const blockId = `${ITEM_BLOCK}${index}:${j}`;
+    const blockId = `${ITEM_BLOCK}${scope}${index}:${j}`;
     const first = actions[0];
     if (actions.length === 1 && first) {
       // one button fits beside the text and saves a block of the 50
@@ -125,7 +142,7 @@ function renderList(block: Extract<Block, { type: 'list' }>, index: number): Kno
   return out;
 }
 
-function renderBlock(block: Block, index: number, lang: Lang): KnownBlock[] {
+function renderBlock(block: Block, index: number, lang: Lang, scope: string): KnownBlock[] {
   switch (block.type) {
     case 'heading':
       return [{ type: 'header', text: plain(block.text, 150) }];
@@ -145,11 +162,11 @@ function renderBlock(block: Block, index: number, lang: Lang): KnownBlock[] {
       return sections;
     }
     case 'list':
-      return renderList(block, index);
+      return renderList(block, index, scope);
     case 'actions': {
       const elements: ActionsBlockElement[] = block.buttons.slice(0, 25)
         .map((b, k) => renderButton(b, `${ACTION_PREFIX}${index}:${k}`));
-      return elements.length ? [{ type: 'actions', block_id: `${REPLACE_BLOCK}${index}`, elements }] : [];
+      return elements.length ? [{ type: 'actions', block_id: `${REPLACE_BLOCK}${scope}${index}`, elements }] : [];
     }
     case 'chart':
       return [mrkdwnSection(chartLines(block))];
@@ -162,9 +179,13 @@ function renderBlock(block: Block, index: number, lang: Lang): KnownBlock[] {
   }
 }
 
-/** a Reply's blocks as Block Kit, within Slack's limit for the surface */
-export function renderBlocks(reply: Reply, limit = MESSAGE_BLOCK_LIMIT): KnownBlock[] {
-  const out = reply.blocks.flatMap((b, i) => renderBlock(b, i, reply.lang));
+/**
+ * A Reply's blocks as Block Kit, within Slack's limit for the surface. `scope`
+ * keeps block_ids unique when two replies share one view (a notice above the
+ * App Home): Slack refuses a view with a repeated block_id.
+ */
+export function renderBlocks(reply: Reply, limit = MESSAGE_BLOCK_LIMIT, scope = ''): KnownBlock[] {
+  const out = reply.blocks.flatMap((b, i) => renderBlock(b, i, reply.lang, scope));
   if (out.length <= limit) return out;
   const kept = out.slice(0, limit - 1);
   kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t(reply.lang, 'slack.list.more', { count: out.length - kept.length }) }] });
@@ -173,7 +194,8 @@ export function renderBlocks(reply: Reply, limit = MESSAGE_BLOCK_LIMIT): KnownBl
 
 /** a message payload: blocks plus the plain-text fallback notifications show */
 export function renderMessage(reply: Reply): { text: string; blocks: KnownBlock[] } {
-  return { text: truncate(reply.summary || ' ', 3000), blocks: renderBlocks(reply) };
+  // the notification text is mrkdwn too: a summary naming `<!channel>` must not notify anyone
+  return { text: truncate(escapeMrkdwn(reply.summary || ' '), 3000), blocks: renderBlocks(reply) };
 }
 
 export function findForm(reply: Reply): Form | undefined {
@@ -197,7 +219,7 @@ function initialString(field: FormField): string | undefined {
 
 function renderInput(field: FormField): KnownBlock {
   const id = field.name;
-  const options = (field.options ?? []).slice(0, 100).map((o) => ({ text: plain(o.label, 75), value: truncate(o.value, 150) }));
+  const options = (field.options ?? []).slice(0, 100).map((o) => ({ text: plain(o.label, 75), value: truncate(o.value, 75) }));
   const initialValues = Array.isArray(field.initial) ? field.initial : field.initial !== undefined ? [field.initial] : [];
   const initialOptions = options.filter((o) => initialValues.includes(o.value));
   const placeholder = field.placeholder ? { placeholder: plain(field.placeholder, 150) } : {};
@@ -212,13 +234,15 @@ function renderInput(field: FormField): KnownBlock {
   } else {
     // numbers stay free text: the engine reads "1.5万" and "12,000", number_input would refuse them
     const initial = initialString(field);
+    const maxLength = Math.min(field.maxLength ?? SLACK_INPUT_MAX, SLACK_INPUT_MAX);
     element = {
       type: 'plain_text_input',
       action_id: id,
       multiline: field.kind === 'textarea',
       ...placeholder,
-      ...(initial ? { initial_value: truncate(initial, 3000) } : {}),
-      ...(field.maxLength ? { max_length: Math.min(field.maxLength, 3000) } : {}),
+      // a default longer than max_length is refused: a re-shown value is cut to what the input holds
+      ...(initial ? { initial_value: truncate(initial, maxLength) } : {}),
+      ...(field.maxLength ? { max_length: maxLength } : {}),
     };
   }
   return { type: 'input', block_id: id, label: plain(field.label, 2000), optional: !field.required, element };
@@ -265,7 +289,7 @@ export function renderInfoModal(reply: Reply, meta: Omit<ModalMeta, 'f' | 'a'>):
 }
 
 export function renderHome(reply: Reply, notice?: Reply): types.HomeView {
-  const top = notice ? [...renderBlocks(notice, 20), { type: 'divider' } as KnownBlock] : [];
+  const top = notice ? [...renderBlocks(notice, 20, 'n'), { type: 'divider' } as KnownBlock] : [];
   return { type: 'home', blocks: [...top, ...renderBlocks(reply, VIEW_BLOCK_LIMIT - top.length)] };
 }
 

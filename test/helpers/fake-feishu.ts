@@ -6,6 +6,7 @@
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { validateFeishuCard } from './feishu-rules.js';
 
 export interface RecordedCall {
   method: string;
@@ -50,6 +51,11 @@ export interface FakeFeishu {
   unreachable: Set<string>;
   /** the long connection's socket URL that /callback/ws/endpoint hands out (unset: "system busy") */
   longConnectionUrl?: string;
+  /**
+   * cards that broke the card 2.0 rules (test/helpers/feishu-rules.ts): the call was answered
+   * with Feishu's card error (230099) and close() fails the test
+   */
+  violations: { path: string; violations: string[] }[];
   /** answer the next `count` im/contact calls with this failure */
   failNext(count: number, failure: Failure): void;
   callsTo(pathPart: string): RecordedCall[];
@@ -96,6 +102,16 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
     messages.push({ ...msg, messageId });
     if (msg.uuid) uuids.set(msg.uuid, { messageId, at: Date.now() });
     return messageId;
+  }
+
+  const violations: FakeFeishu['violations'] = [];
+  /** a card Feishu would refuse, answered as Feishu answers it; undefined when it is fine */
+  function refuse(res: ServerResponse, path: string, msgType: unknown, content: Record<string, unknown>): number | undefined {
+    if (msgType !== 'interactive') return undefined;
+    const found = validateFeishuCard(content);
+    if (found.length === 0) return undefined;
+    violations.push({ path, violations: found });
+    return send(res, 200, { code: 230099, msg: `Failed to create card content, ext=${found.join('; ')}` });
   }
 
   function parseContent(raw: unknown): Record<string, unknown> {
@@ -146,6 +162,8 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
         return send(res, 400, { code: 99992402, msg: 'field validation failed' });
       }
       if (unreachable.has(receiveId)) return send(res, 200, { code: 230013, msg: 'Bot has NO availability to this user.' });
+      const bad = refuse(res, path, body?.msg_type, parseContent(body?.content));
+      if (bad !== undefined) return bad;
       const messageId = deliver({
         kind: 'create', receiveIdType, receiveId, msgType: String(body?.msg_type),
         content: parseContent(body?.content), uuid: typeof body?.uuid === 'string' ? body.uuid : undefined,
@@ -154,6 +172,8 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
     }
     const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
     if (reply && req.method === 'POST') {
+      const bad = refuse(res, path, body?.msg_type, parseContent(body?.content));
+      if (bad !== undefined) return bad;
       const messageId = deliver({
         kind: 'reply', replyTo: reply[1], msgType: String(body?.msg_type),
         content: parseContent(body?.content), uuid: typeof body?.uuid === 'string' ? body.uuid : undefined,
@@ -162,6 +182,9 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
     }
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
     if (patch && req.method === 'PATCH') {
+      // a patch carries a card: the same rules hold
+      const bad = refuse(res, path, 'interactive', parseContent(body?.content));
+      if (bad !== undefined) return bad;
       patches.push({ messageId: patch[1]!, content: parseContent(body?.content) });
       return send(res, 200, { code: 0, msg: 'success', data: {} });
     }
@@ -215,15 +238,18 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
     resources,
     uploads,
     unreachable,
+    violations,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },
     callsTo(pathPart) {
       return calls.filter((c) => c.path.includes(pathPart));
     },
-    close: () => new Promise<void>((resolve) => {
+    close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
-      server.close(() => resolve());
+      server.close(() => (violations.length > 0
+        ? reject(new Error(`cards Feishu would refuse:\n${JSON.stringify(violations, null, 1)}`))
+        : resolve()));
     }),
   };
   return fake;

@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { validateSlackMessage, validateSlackView } from './slack-rules.js';
 
 export interface FakeCall {
   method: string;
@@ -42,6 +43,11 @@ export interface FakeSlack {
   files: Map<string, { name: string; filetype?: string; bytes: Buffer }>;
   /** what files.uploadV2 sent, by file id: filename and content */
   uploads: Map<string, { filename: string; content: string }>;
+  /**
+   * payloads that broke Slack's published rules (test/helpers/slack-rules.ts): the call was
+   * answered `invalid_blocks` as Slack would, and close() fails the test
+   */
+  violations: { method: string; violations: string[] }[];
   /** bounded wait until a call matching appears (or throw after timeoutMs) */
   waitFor(method: string, match?: (c: FakeCall) => boolean, timeoutMs?: number): Promise<FakeCall>;
   close(): Promise<void>;
@@ -53,7 +59,7 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
     // the web-api client JSON-encodes objects (blocks, view, metadata) inside the form
-    if (/^[[{]/.test(v)) {
+    if (k !== 'text' && /^[[{]/.test(v)) {
       try { out[k] = JSON.parse(v); continue; } catch { /* plain text after all */ }
     }
     out[k] = v;
@@ -84,6 +90,16 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
   let tsCounter = 1_700_000_000;
   let viewCounter = 0;
   const nextTs = () => `${++tsCounter}.000100`;
+
+  const violations: FakeSlack['violations'] = [];
+  /** what real Slack would refuse: messages and views are checked against its published rules */
+  function refused(method: string, args: Record<string, unknown>): string[] {
+    let found: string[] = [];
+    if (['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.scheduleMessage', 'response_url'].includes(method)) found = validateSlackMessage(args);
+    else if (method.startsWith('views.')) found = validateSlackView(args.view);
+    if (found.length > 0) violations.push({ method, violations: found });
+    return found;
+  }
 
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
@@ -178,7 +194,8 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
       if (url.pathname.startsWith('/response/')) {
         calls.push({ method: 'response_url', args: { ...args, id: url.pathname.slice('/response/'.length) } });
         for (const w of waiters) w();
-        send(200, { ok: true });
+        const bad = refused('response_url', args);
+        send(bad.length ? 400 : 200, bad.length ? { ok: false, error: 'invalid_blocks', errors: bad } : { ok: true });
         return;
       }
       const method = url.pathname.replace(/^\/api\//, '');
@@ -198,6 +215,8 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
         else send(500, { ok: false, error: 'internal_error' });
         return;
       }
+      const bad = refused(method, args);
+      if (bad.length > 0) { send(200, { ok: false, error: 'invalid_blocks', errors: bad }); return; }
       send(200, answer(method, args));
     })().catch((e: unknown) => { res.writeHead(500); res.end(String(e)); });
   });
@@ -239,9 +258,12 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
         waiters.add(check);
       });
     },
-    close: () => new Promise<void>((resolve) => {
+    violations,
+    close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
-      server.close(() => resolve());
+      server.close(() => (violations.length > 0
+        ? reject(new Error(`payloads Slack would refuse:\n${JSON.stringify(violations, null, 1)}`))
+        : resolve()));
     }),
   };
 }

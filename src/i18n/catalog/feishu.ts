@@ -6,6 +6,7 @@ export const feishu = {
     'feishu.textOnly': 'I only read text messages. Send a command such as "customer help".',
     'feishu.done': 'Done',
     'feishu.staleCard': 'This card is out of date. Send the command again.',
+    'feishu.pickDate': 'Pick a date',
   },
   zh: {
     'feishu.fixErrors': '请修改标出的字段后重新提交。',
@@ -13,5 +14,6 @@ export const feishu = {
     'feishu.textOnly': '我只能读文字消息。试试发送“客户 帮助”。',
     'feishu.done': '已完成',
     'feishu.staleCard': '这张卡片已过期，请重新发送命令。',
+    'feishu.pickDate': '选择日期',
   },
 } as const;

@@ -106,7 +106,9 @@ describe('Feishu card renderer', () => {
     const container = elements.find((e) => e.tag === 'form');
     expect(container?.name).toBe('form_log');
     const byName = Object.fromEntries(elements.filter((e) => typeof e.name === 'string').map((e) => [e.name, e]));
-    expect(byName.content).toMatchObject({ tag: 'input', input_type: 'multiline_text', required: true, max_length: 2000 });
+    // a 2000-character note is two inputs of Feishu's 1000 (card 2.0 input: max_length 1–1000)
+    expect(byName.content).toMatchObject({ tag: 'input', input_type: 'multiline_text', required: true, max_length: 1000, label: { content: 'What was discussed * (1/2)' } });
+    expect(byName.content__2).toMatchObject({ tag: 'input', input_type: 'multiline_text', required: false, max_length: 1000 });
     expect(byName.via).toMatchObject({ tag: 'select_static', initial_option: 'call' });
     expect((byName.via!.options as Json[]).map((o) => o.value)).toEqual(['call', 'visit']);
     expect(byName.needs).toMatchObject({ tag: 'multi_select_static' });

@@ -8,6 +8,7 @@ import {
   cardActionEvent, eventually, feishuRequest, messageEvent, postWebhook, startFakeFeishu,
   type FakeFeishu, type SentMessage,
 } from '../../helpers/fake-feishu.js';
+import { validateFeishuCard } from '../../helpers/feishu-rules.js';
 
 export const APP_ID = 'cli_0123456789abcdef';
 export const TOKEN = 'verification-token-for-tests';
@@ -82,6 +83,13 @@ export async function startFeishuWorld(opts: { encrypt?: boolean; clock?: Manual
       });
       const res = await postWebhook(url, feishuRequest(body, { encryptKey }));
       expect(res.status).toBe(200);
+      // the callback's answer updates the card in place: Feishu holds it to the same rules
+      const card = (res.json as { card?: { data?: unknown } } | undefined)?.card?.data;
+      if (card !== undefined) {
+        const found = validateFeishuCard(card);
+        if (found.length > 0) fake.violations.push({ path: 'card.action.trigger answer', violations: found });
+        expect(found).toEqual([]);
+      }
       return res.json as Json;
     },
     async stop() {

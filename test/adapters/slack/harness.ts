@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import {
   eventBody, interactionBody, postSigned, slashCommandBody, startFakeSlack, type FakeCall, type FakeSlack,
 } from '../../helpers/fake-slack.js';
+import { validateSlackMessage, validateSlackView } from '../../helpers/slack-rules.js';
 
 export const SECRET = 'test-signing-secret-0123456789';
 
@@ -43,6 +44,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     throw error;
   }
   const url = `${app.baseUrl}/slack/events`;
+  const check = (method: string, violations: string[]) => {
+    if (violations.length > 0) fake.violations.push({ method, violations });
+  };
 
   return {
     fake, app, url,
@@ -54,6 +58,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       }));
       const raw = await res.text();
       const ack = raw ? JSON.parse(raw) as Record<string, unknown> : undefined;
+      // an ack with a message is shown by Slack: the same rules as chat.postMessage
+      if (ack && (ack.blocks !== undefined || ack.text !== undefined)) check('ack', validateSlackMessage(ack));
       return { status: res.status, ack, responseId, triggerId };
     },
     async answerOf(sent) {
@@ -66,6 +72,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       const text = await res.text();
       let body: unknown = text;
       try { body = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+      const view = (body as { view?: unknown } | undefined)?.view;
+      if (view !== undefined) check('response_action view', validateSlackView(view));
       return { status: res.status, body };
     },
     async event(event, opts = {}) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ACTION_PREFIX, ITEM_BLOCK, REPLACE_BLOCK, decodeAction, decodeMeta, readFormValues, renderBlocks, renderFieldErrors,
+  ACTION_PREFIX, ITEM_BLOCK, REPLACE_BLOCK, decodeAction, decodeMeta, escapeMrkdwn, readFormValues, renderBlocks, renderFieldErrors,
   renderHome, renderMessage, renderModal,
 } from '../../../adapters/slack/render.js';
 import { prefill } from '../../../adapters/slack/listeners/shortcuts.js';
@@ -53,6 +53,15 @@ describe('Block Kit renderer', () => {
     const { blocks } = renderMessage({ lang: 'en', audience: 'private', summary: 's', blocks: [{ type: 'text', text: '<!channel> <https://evil|x> & co' }] });
     const text = (blocks[0] as { text: { text: string } }).text.text;
     expect(text).toBe('&lt;!channel&gt; &lt;https://evil|x&gt; &amp; co');
+  });
+
+  it('neutralises formatting markers that touch a word boundary, in blocks and in the notification text', () => {
+    const J = '\u2060';
+    expect(escapeMrkdwn('*ACME* _x_ ~x~ `x`')).toBe(`${J}*${J}ACME${J}*${J} ${J}_${J}x${J}_${J} ${J}~${J}x${J}~${J} ${J}\`${J}x${J}\`${J}`);
+    // inside a word a marker formats nothing in Slack: an e-mail address stays copyable
+    expect(escapeMrkdwn('zhang_san@example.com 3*4')).toBe('zhang_san@example.com 3*4');
+    const { text } = renderMessage({ lang: 'en', audience: 'channel', summary: '<!here> *ACME*', blocks: [] });
+    expect(text).toBe(`&lt;!here&gt; ${J}*${J}ACME${J}*${J}`);
   });
 
   it('buttons carry the ActionRef as their value; card buttons replace, list buttons answer beside', () => {
