@@ -2,7 +2,7 @@
 // sort from sortFor() (queries.ts): the index test covers each one.
 import type { Customer } from '../../domain/types.js';
 import {
-  DuplicateCodeError, VersionConflictError,
+  DuplicateCodeError, DuplicateNameError, VersionConflictError,
   type CountField, type CustomerFilter, type CustomerPatch, type CustomerRepo, type SearchQuery,
 } from '../ports.js';
 import { codeSortKey, compareUrgency, formatCode, SEARCH_RANK, type SearchRank } from '../memory/ordering.js';
@@ -59,13 +59,17 @@ export function createMongoCustomers(m: Models): CustomerRepo {
       }
     },
 
-    async insert(input) {
-      const doc = { ...defined(input), codeSort: codeSortKey(input.code), nameLower: input.name.toLowerCase(), version: 1 };
+    async insert(input, opts = {}) {
+      const doc = {
+        ...defined(input), codeSort: codeSortKey(input.code), nameLower: input.name.toLowerCase(), version: 1,
+        ...(opts.uniqueName ? { nameGuard: input.nameKey } : {}),
+      };
       try {
         // create(): cast and validated by the schema, unlike a lean insert
         const created = await M.create(doc);
         return toCustomer(created.toObject() as Doc);
       } catch (e) {
+        if (isDuplicateKey(e) && heldName(e)) throw new DuplicateNameError(input.nameKey);
         if (isDuplicateKey(e)) throw new DuplicateCodeError(input.code);
         throw e;
       }
@@ -197,6 +201,8 @@ export function createMongoCustomers(m: Models): CustomerRepo {
         else $set[k] = v;
       }
       if (typeof patch.name === 'string') $set.nameLower = patch.name.toLowerCase();
+      // a renamed or archived customer no longer holds its old name
+      if (patch.nameKey !== undefined || patch.archived === true) $unset.nameGuard = '';
       const filter = expectedVersion === undefined
         ? { _id, tenantId: str(tenantId) }
         : { _id, tenantId: str(tenantId), version: Number(expectedVersion) };
@@ -224,6 +230,12 @@ export function createMongoCustomers(m: Models): CustomerRepo {
       }
     },
   };
+}
+
+/** whether a duplicate-key error is the name hold's (not the code's) */
+function heldName(e: unknown): boolean {
+  const err = e as { keyPattern?: Record<string, unknown>; message?: unknown };
+  return err.keyPattern ? 'nameGuard' in err.keyPattern : /nameGuard/.test(String(err.message));
 }
 
 function uniqueInCodeOrder(list: Customer[]): Customer[] {

@@ -19,6 +19,8 @@ export interface IndexSpec {
   expireAfterSeconds?: number;
   /** an index created under this name in deployments already running (renaming one fails createIndexes) */
   name?: string;
+  /** only documents matching this are indexed (a unique index over the ones that have the field) */
+  partialFilterExpression?: Record<string, unknown>;
   /** deliberately not led by tenantId: the operator's view across tenants (/healthz counts) */
   crossTenant?: true;
 }
@@ -42,6 +44,8 @@ export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
     { keys: { tenantId: 1, nameKey: 1 } },
     { keys: { tenantId: 1, nameLower: 1 } },
     { keys: { tenantId: 1, nameVariants: 1 } },
+    // the hold of an unconfirmed create on its name (InsertOptions.uniqueName): only customers that hold one are in it
+    { keys: { tenantId: 1, nameGuard: 1 }, unique: true, partialFilterExpression: { nameGuard: { $exists: true } } },
     { keys: { tenantId: 1, ownerId: 1, codeSort: 1 } },
     { keys: { tenantId: 1, ownerId: 1, nextFollowUpAt: 1, codeSort: 1 } },
     { keys: { tenantId: 1, nextFollowUpAt: 1, codeSort: 1 } },
@@ -121,7 +125,9 @@ export const QUERIES = {
   },
   'customers.iterate': { collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, range: ['codeSort'] },
   'interactions.recent': { collection: 'interactions', equality: ['tenantId', 'customerId'], sort: { at: -1, _id: -1 } },
+  'interactions.byId': { collection: 'interactions', equality: ['_id'], residual: ['tenantId'] },
   'interactions.countSince': { collection: 'interactions', equality: ['tenantId', 'customerId'], range: ['at'] },
+  'deals.byId': { collection: 'deals', equality: ['_id'], residual: ['tenantId'] },
   'deals.forCustomer': { collection: 'deals', equality: ['tenantId', 'customerId'], sort: { date: 1, _id: 1 } },
   // customerId is an `$in` of a batch: one index range per customer, ordered in code
   'deals.forCustomers': { collection: 'deals', equality: ['tenantId', 'customerId'] },
@@ -135,7 +141,7 @@ export const QUERIES = {
   'audit.list': { collection: 'audit', equality: ['tenantId'], sort: { at: -1, _id: -1 }, range: ['at'] },
   'audit.list.customer': { collection: 'audit', equality: ['tenantId', 'customerId'], sort: { at: -1, _id: -1 }, range: ['at'], residual: ['action'] },
   'audit.list.action': { collection: 'audit', equality: ['tenantId', 'action'], sort: { at: -1, _id: -1 }, range: ['at'] },
-  'once.expired': { collection: 'once', equality: ['_id'], residual: ['expiresAt'] },
+  'once.claim': { collection: 'once', equality: ['_id'], residual: ['expiresAt'] },
   'deliveries.byId': { collection: 'deliveries', equality: ['_id'] },
   'deliveries.claim': { collection: 'deliveries', equality: ['_id'], residual: ['state', '$or'] },
   'deliveries.held': { collection: 'deliveries', equality: ['_id'], residual: ['state', 'leaseOwner'] },
