@@ -5,6 +5,19 @@ import type { Store, EngineName } from './ports.js';
 import { createMemoryStore } from './memory/memory-store.js';
 import type { SettingsDefaults } from './memory/people.js';
 
+/** the database of the embedded server, and of a MONGODB_URI that names none */
+export const DEFAULT_DB = 'chat-crm';
+
+/** the database a mongodb:// or mongodb+srv:// URI names, or undefined when it names none */
+export function databaseOf(uri: string): string | undefined {
+  const rest = uri.replace(/^mongodb(\+srv)?:\/\//, '');
+  // hosts (and credentials, which cannot hold a raw '/') end at the first '/'
+  const slash = rest.indexOf('/');
+  if (slash < 0) return undefined;
+  const path = rest.slice(slash + 1).split('?')[0]!;
+  return path === '' ? undefined : decodeURIComponent(path);
+}
+
 export interface StoreLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -35,7 +48,8 @@ export async function createStore(opts: CreateStoreOptions): Promise<OpenedStore
   // mongo modules load only when needed: the memory path stays light
   const { createMongoStore } = await import('./mongo/mongo-store.js');
   if (opts.mongodbUri) {
-    const store = await createMongoStore({ uri: opts.mongodbUri, settingsDefaults: opts.settingsDefaults });
+    // a URI without a database would write to the driver's `test`: the service's own name instead
+    const store = await createMongoStore({ uri: opts.mongodbUri, dbName: databaseOf(opts.mongodbUri) ?? DEFAULT_DB, settingsDefaults: opts.settingsDefaults });
     await store.init();
     return { store, engine: 'mongo', durable: true, stop: () => store.close() };
   }
@@ -43,7 +57,7 @@ export async function createStore(opts: CreateStoreOptions): Promise<OpenedStore
   try {
     const embedded = await startEmbeddedMongo({ dataDir: opts.dataDir, timeoutMs: opts.embeddedTimeoutMs, logger: opts.logger });
     try {
-      const store = await createMongoStore({ uri: embedded.uri, dbName: 'chat-crm', settingsDefaults: opts.settingsDefaults });
+      const store = await createMongoStore({ uri: embedded.uri, dbName: DEFAULT_DB, settingsDefaults: opts.settingsDefaults });
       await store.init();
       return {
         store, engine: 'mongo', durable: true,

@@ -9,7 +9,7 @@ import {
 } from '../ports.js';
 import { CustomerBook, type Row } from './customer-book.js';
 import { adoptCustomer, copyCustomer, ms, newId, tenantMap } from './copy.js';
-import { compareText, compareUrgency, formatCode, isDue, matchesFilter } from './ordering.js';
+import { compareText, compareUrgency, formatCode, inKeyOrder, isDue, matchesFilter } from './ordering.js';
 
 export function createMemoryCustomers(): CustomerRepo {
   const books = new Map<string, CustomerBook>();
@@ -139,7 +139,7 @@ export function createMemoryCustomers(): CustomerRepo {
     async countBy(tenantId, field: CountField, filter: CustomerFilter = {}) {
       const b = peek(tenantId);
       if (!b) return {};
-      if (isEmptyFilter(filter)) return b.counts.counts(field, () => b.byId.values());
+      if (isEmptyFilter(filter)) return inKeyOrder(b.counts.counts(field, () => b.byId.values()));
       const counts: Record<string, number> = {};
       for (const r of candidates(b, filter)) {
         if (!matchesFilter(r.c, filter)) continue;
@@ -148,7 +148,7 @@ export function createMemoryCustomers(): CustomerRepo {
         if (value === undefined || value === '') continue;
         counts[value] = (counts[value] ?? 0) + 1;
       }
-      return counts;
+      return inKeyOrder(counts);
     },
 
     async update(tenantId, id, patch: CustomerPatch, expectedVersion) {

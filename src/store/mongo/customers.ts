@@ -5,10 +5,11 @@ import {
   DuplicateCodeError, DuplicateNameError, VersionConflictError,
   type CountField, type CustomerFilter, type CustomerPatch, type CustomerRepo, type SearchQuery,
 } from '../ports.js';
-import { codeSortKey, compareUrgency, formatCode, SEARCH_RANK, type SearchRank } from '../memory/ordering.js';
+import { codeSortKey, compareText, compareUrgency, formatCode, SEARCH_RANK, type SearchRank } from '../memory/ordering.js';
 import { escapeRegExp, str } from './escape.js';
 import { defined, isDuplicateKey, objectId, toDomain } from './mapping.js';
 import { filterFor, sortFor, type QueryName } from './queries.js';
+import { inKeyOrder } from '../memory/ordering.js';
 import type { Doc, Models } from './schemas.js';
 
 const toCustomer = (d: Doc): Customer => {
@@ -187,7 +188,7 @@ export function createMongoCustomers(m: Models): CustomerRepo {
       ]);
       const counts: Record<string, number> = {};
       for (const r of rows) if (r._id !== null && r._id !== undefined && r._id !== '') counts[String(r._id)] = r.n;
-      return counts;
+      return inKeyOrder(counts);
     },
 
     async update(tenantId, id, patch: CustomerPatch, expectedVersion) {
@@ -240,5 +241,5 @@ function heldName(e: unknown): boolean {
 
 function uniqueInCodeOrder(list: Customer[]): Customer[] {
   const byId = new Map(list.map((c) => [c.id, c]));
-  return [...byId.values()].sort((a, b) => (codeSortKey(a.code) < codeSortKey(b.code) ? -1 : codeSortKey(a.code) > codeSortKey(b.code) ? 1 : 0));
+  return [...byId.values()].sort((a, b) => compareText(codeSortKey(a.code), codeSortKey(b.code)));
 }

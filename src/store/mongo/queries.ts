@@ -71,9 +71,10 @@ export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
     { keys: { tenantId: 1, job: 1, recipient: 1, period: 1 }, unique: true, name: 'delivery_key' },
     // a tenant's counts per job and state, answered from the index alone
     { keys: { tenantId: 1, job: 1, state: 1 }, name: 'delivery_state' },
-    { keys: { tenantId: 1, state: 1, updatedAt: -1 }, name: 'delivery_tenant_recent' },
-    // every scheduler tick counts the records of all tenants per state for /healthz
-    { keys: { state: 1, updatedAt: -1 }, name: 'delivery_recent', crossTenant: true },
+    // newest first, ties by _id (both engines list alike); replaces delivery_tenant_recent (no _id), dropped at init
+    { keys: { tenantId: 1, state: 1, updatedAt: -1, _id: -1 }, name: 'delivery_tenant_recent_id' },
+    // every scheduler tick counts the records of all tenants per state for /healthz; replaces delivery_recent
+    { keys: { state: 1, updatedAt: -1, _id: -1 }, name: 'delivery_recent_id', crossTenant: true },
     // records are only needed while their period can still be sent: gone after 400 days, so the collection stays bounded
     { keys: { createdAt: 1 }, name: 'delivery_expiry', crossTenant: true, expireAfterSeconds: DELIVERY_RETENTION_S },
   ],
@@ -150,8 +151,8 @@ export const QUERIES = {
   'deliveries.counts.all': { collection: 'deliveries', equality: ['state'], residual: ['job'] },
   // state is always given, as `$in` every state when the caller gave none: the
   // index then serves the sort by merging one range per state
-  'deliveries.list': { collection: 'deliveries', equality: ['tenantId', 'state'], sort: { updatedAt: -1 }, residual: ['job'] },
-  'deliveries.list.all': { collection: 'deliveries', equality: ['state'], sort: { updatedAt: -1 }, residual: ['job'] },
+  'deliveries.list': { collection: 'deliveries', equality: ['tenantId', 'state'], sort: { updatedAt: -1, _id: -1 }, residual: ['job'] },
+  'deliveries.list.all': { collection: 'deliveries', equality: ['state'], sort: { updatedAt: -1, _id: -1 }, residual: ['job'] },
 } as const satisfies Record<string, QuerySpec>;
 
 export type QueryName = keyof typeof QUERIES;
