@@ -158,6 +158,69 @@ export const QUERIES = {
 export type QueryName = keyof typeof QUERIES;
 
 /**
+ * The bound on documents a query examines, stated per query (the index test
+ * prints it; the explain test holds list, due and the digest to it on a real
+ * server): 'one' an _id or unique key; 'returned' every document the index
+ * range yields is returned; 'limit' the call's skip + limit in index order
+ * (plus the few a residual filter rejects on the way); 'range' the documents
+ * in the index range of the equality and range fields, named by `of`.
+ */
+export interface Examines { bound: 'one' | 'returned' | 'limit' | 'range'; of?: string }
+
+const one: Examines = { bound: 'one' };
+const returned: Examines = { bound: 'returned' };
+const limit: Examines = { bound: 'limit' };
+const range = (of: string): Examines => ({ bound: 'range', of });
+
+export const EXAMINES: Record<string, Examines> = {
+  'counters.next': one,
+  'customers.byId': one,
+  'customers.update': one,
+  'customers.byCode': one,
+  'customers.byNameLower': range('the tenant\'s customers of that exact lower-cased name'),
+  'customers.byNameKey': range('the tenant\'s customers of that name key'),
+  'customers.byNameVariants': range('the tenant\'s customers sharing a one-edit variant (a handful)'),
+  'customers.search.code': range('the tenant, in code order, until `limit` match'),
+  'customers.search.text': range('the tenant, in code order, until `limit` match'),
+  'customers.search.contactDetails': range('the tenant, in code order, until `limit` match'),
+  'customers.search.contactDetails.owner': range('the owner\'s customers, until `limit` match'),
+  'customers.list': limit,
+  'customers.list.owner': limit,
+  'customers.list.due': range('the tenant\'s customers due before the instant'),
+  'customers.list.owner.due': range('the owner\'s customers due before the instant'),
+  'customers.dueFor': range('the owner\'s customers due before the instant'),
+  'customers.ownersWithDue': range('the tenant\'s customers due before the instant'),
+  'customers.inactive.interacted': range('the tenant\'s customers last logged before the instant'),
+  'customers.inactive.never': range('the tenant\'s never-logged customers created before the instant'),
+  'customers.iterate': limit,
+  'interactions.byId': one,
+  'interactions.recent': limit,
+  'interactions.countSince': returned,
+  'deals.byId': one,
+  'deals.forCustomer': returned,
+  'deals.forCustomers': returned,
+  'people.byId': one,
+  'people.list': returned,
+  'people.byNameLower': returned,
+  'people.countByRole': returned,
+  'people.tenants': range('every person (the jobs\' tenant list, once per tick)'),
+  'settings.byTenant': one,
+  'settings.tenants': returned,
+  'audit.list': limit,
+  'audit.list.customer': range('the customer\'s entries since the instant, newest first, until `limit` match the action'),
+  'audit.list.action': limit,
+  'once.claim': one,
+  'deliveries.byId': one,
+  'deliveries.claim': one,
+  'deliveries.held': one,
+  'deliveries.counts': returned,
+  'deliveries.counts.job': returned,
+  'deliveries.counts.all': returned,
+  'deliveries.list': limit,
+  'deliveries.list.all': limit,
+};
+
+/**
  * The filter of a registered query. Throws on a field the registry does not
  * declare, so a repo cannot quietly filter on an unindexed shape.
  */
