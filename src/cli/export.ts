@@ -8,7 +8,7 @@ import { loadConfig } from '../config.js';
 import { exportCustomersCounted } from '../csv/export.js';
 import { LANGS, type Lang } from '../domain/types.js';
 import { t } from '../i18n/index.js';
-import { CliRefusal, exitWith, openCliStore } from './run.js';
+import { exitWith, openCliStoreOrSay } from './run.js';
 
 export async function runExportCli(argv: string[]): Promise<number> {
   const config = loadConfig();
@@ -29,14 +29,8 @@ export async function runExportCli(argv: string[]): Promise<number> {
     say(t(lang, 'export.cli.usage'));
     return 2;
   }
-  let opened: Awaited<ReturnType<typeof openCliStore>>;
-  try {
-    opened = await openCliStore(config, lang);
-  } catch (e) {
-    if (!(e instanceof CliRefusal)) throw e;
-    say(e.message);
-    return 2;
-  }
+  const opened = await openCliStoreOrSay(config, lang, say);
+  if (!opened) return 2;
   try {
     if (!opened.durable) {
       say(t(lang, 'export.cli.notDurable', { note: opened.engine }));

@@ -28,6 +28,17 @@ export async function openCliStore(config: Config, lang: Lang = config.defaultLa
   return opened;
 }
 
+/** openCliStore, or undefined after saying why the run is refused (the caller exits 2) */
+export async function openCliStoreOrSay(config: Config, lang: Lang, say: (text: string) => void): Promise<OpenedStore | undefined> {
+  try {
+    return await openCliStore(config, lang);
+  } catch (e) {
+    if (!(e instanceof CliRefusal)) throw e;
+    say(e.message);
+    return undefined;
+  }
+}
+
 /** throws CliRefusal when STORE=auto fell back to memory (an explicit STORE=memory is the operator's choice) */
 export function refuseFallBack(opened: Pick<OpenedStore, 'fellBack' | 'note'>, lang: Lang): void {
   if (opened.fellBack) throw new CliRefusal(t(lang, 'cli.storeFellBack', { note: opened.note ?? '' }));
