@@ -9,6 +9,7 @@ import { systemClock } from '../src/clock.js';
 import { ConfigError, loadConfig, settingsDefaultsOf, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import type { Notifier } from '../src/notify.js';
+import { CliRefusal, refuseFallBack } from '../src/cli/run.js';
 import { createStore } from '../src/store/create-store.js';
 import type { JobRun } from './context.js';
 import { realSleep } from './deliver.js';
@@ -73,8 +74,11 @@ async function runOnce(config: Config, args: CliArgs): Promise<number> {
       store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
       embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,
       settingsDefaults: settingsDefaultsOf(config),
+      publish: false,
     });
     try {
+      // a dry run on an empty in-memory book would report nothing due: refuse instead
+      refuseFallBack(opened, config.defaultLang);
       const rt = createRuntime({ store: opened.store, notifiers: [dryNotifier], clock: systemClock, logger, config }, realSleep);
       const run = await runJob(rt, args.job, options);
       process.stdout.write(`${describeRun(run, true)}\n`);
@@ -89,6 +93,8 @@ async function runOnce(config: Config, args: CliArgs): Promise<number> {
   const { createApp } = await import('../src/main.js');
   const app = await createApp({ ...config, scheduler: false, port: 0 }, { logger });
   try {
+    // STORE=auto without any MongoDB: never send from an empty in-memory book
+    refuseFallBack({ fellBack: !app.durable && config.store !== 'memory', note: app.storeNote }, config.defaultLang);
     const rt = createRuntime({ store: app.store, notifiers: app.notifiers, clock: systemClock, logger, config }, realSleep);
     const run = await runJob(rt, args.job, options);
     process.stdout.write(`${describeRun(run, false)}\n`);
@@ -112,7 +118,13 @@ export async function cli(argv: string[]): Promise<number> {
     process.stderr.write(`${e.message}\n`);
     return 1;
   }
-  return runOnce(config, args);
+  try {
+    return await runOnce(config, args);
+  } catch (e) {
+    if (!(e instanceof CliRefusal)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return 2;
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -8,7 +8,7 @@ import { loadConfig } from '../config.js';
 import { exportCustomersCounted } from '../csv/export.js';
 import { LANGS, type Lang } from '../domain/types.js';
 import { t } from '../i18n/index.js';
-import { exitWith, openCliStore } from './run.js';
+import { exitWith, openCliStoreOrSay } from './run.js';
 
 export async function runExportCli(argv: string[]): Promise<number> {
   const config = loadConfig();
@@ -29,7 +29,8 @@ export async function runExportCli(argv: string[]): Promise<number> {
     say(t(lang, 'export.cli.usage'));
     return 2;
   }
-  const opened = await openCliStore(config);
+  const opened = await openCliStoreOrSay(config, lang, say);
+  if (!opened) return 2;
   try {
     if (!opened.durable) {
       say(t(lang, 'export.cli.notDurable', { note: opened.engine }));

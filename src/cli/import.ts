@@ -11,7 +11,7 @@ import { LANGS, type Lang } from '../domain/types.js';
 import { isUserError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Store } from '../store/ports.js';
-import { exitWith, openCliStore } from './run.js';
+import { exitWith, openCliStoreOrSay } from './run.js';
 
 /** the admin the import is made as: --as, else the tenant's first admin, else the configured bootstrap admin */
 async function resolveActor(store: Store, config: Config, tenant: string, as: string | undefined): Promise<{ id: string } | { error: 'import.cli.noActor' | 'import.cli.notAdmin' }> {
@@ -52,7 +52,8 @@ export async function runImportCli(argv: string[], out: NodeJS.WritableStream = 
   }
 
   const dryRun = args.values['dry-run'] ?? false;
-  const opened = await openCliStore(config);
+  const opened = await openCliStoreOrSay(config, lang, say);
+  if (!opened) return 2;
   try {
     if (!opened.durable && !dryRun) {
       say(t(lang, 'import.cli.notDurable', { note: opened.engine }));

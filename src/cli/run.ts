@@ -1,18 +1,47 @@
-// What the operator CLIs (npm run import / export) share: the configured
-// store opened quietly, and the way a run ends in an exit code.
+// What the operator CLIs (npm run import / export / job) share: the configured
+// store opened quietly, and the way a run ends in an exit code. A CLI uses the
+// embedded MongoDB a running service published for the data folder; one it has
+// to start itself stays private to its run. When STORE=auto cannot reach any
+// MongoDB, a CLI refuses: it never works on an empty in-memory book.
 import { ConfigError, settingsDefaultsOf, type Config } from '../config.js';
+import type { Lang } from '../domain/types.js';
+import { t } from '../i18n/index.js';
 import { createLogger } from '../logger.js';
 import { createStore, type OpenedStore } from '../store/create-store.js';
 
+/** a run that must not go on; its message is for the operator, without a stack */
+export class CliRefusal extends Error {
+  override name = 'CliRefusal';
+}
+
 /** the store the configuration names; only its errors are logged, the CLI prints its own lines */
-export function openCliStore(config: Config): Promise<OpenedStore> {
+export async function openCliStore(config: Config, lang: Lang = config.defaultLang): Promise<OpenedStore> {
   const logger = createLogger(config, { consoleMode: true }).child({ component: 'store' }, { level: 'error' });
-  return createStore({
+  const opened = await createStore({
     store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
     embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,
     // the same tenant defaults as the service: dates in a file are read in DEFAULT_TIME_ZONE
     settingsDefaults: settingsDefaultsOf(config),
+    publish: false,
   });
+  refuseFallBack(opened, lang);
+  return opened;
+}
+
+/** openCliStore, or undefined after saying why the run is refused (the caller exits 2) */
+export async function openCliStoreOrSay(config: Config, lang: Lang, say: (text: string) => void): Promise<OpenedStore | undefined> {
+  try {
+    return await openCliStore(config, lang);
+  } catch (e) {
+    if (!(e instanceof CliRefusal)) throw e;
+    say(e.message);
+    return undefined;
+  }
+}
+
+/** throws CliRefusal when STORE=auto fell back to memory (an explicit STORE=memory is the operator's choice) */
+export function refuseFallBack(opened: Pick<OpenedStore, 'fellBack' | 'note'>, lang: Lang): void {
+  if (opened.fellBack) throw new CliRefusal(t(lang, 'cli.storeFellBack', { note: opened.note ?? '' }));
 }
 
 /** exits with the run's code; a failure is 2 */
@@ -21,7 +50,8 @@ export function exitWith(run: Promise<number>): void {
     (code) => process.exit(code),
     (e: unknown) => {
       // a configuration problem is the operator's to fix: its message names every one, no stack needed
-      process.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      const plain = e instanceof ConfigError || e instanceof CliRefusal;
+      process.stderr.write(`${plain ? e.message : e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
       process.exit(2);
     },
   );

@@ -42,8 +42,10 @@ export async function cardReply(ctx: Ctx, customer: Customer, opts: { note?: str
   return reply(ctx.lang, blocks, opts.note ?? `${customer.name} · ${customer.code}`);
 }
 
+export type DerivedLevels = Pick<Customer, 'valueLevel' | 'frequency' | 'dealAmount365' | 'dealCount' | 'firstDealAt'>;
+
 /** valueLevel and frequency as of now, from the customer's deals and interactions */
-export async function derivedLevels(ctx: Ctx, customer: Customer): Promise<Pick<Customer, 'valueLevel' | 'frequency' | 'dealAmount365' | 'dealCount' | 'firstDealAt'>> {
+export async function derivedLevels(ctx: Ctx, customer: Customer): Promise<DerivedLevels> {
   const deals = await ctx.store.deals.forCustomer(ctx.tenantId, customer.id);
   const amount = sumDealsSince(deals, addDays(ctx.now, -365));
   const recent = await ctx.store.interactions.countSince(ctx.tenantId, customer.id, addDays(ctx.now, -30));

@@ -53,6 +53,25 @@ export class DuplicateCodeError extends Error {
   }
 }
 
+/**
+ * insert with `uniqueName` while another such customer of the tenant has the
+ * same nameKey: two people creating the same name at once create one customer
+ * (SPEC §1's duplicate check cannot be raced); a confirmed create bypasses it
+ */
+export class DuplicateNameError extends Error {
+  constructor(public readonly nameKey: string) {
+    super(`a customer named like ${nameKey} was created at the same moment`);
+  }
+}
+
+export interface InsertOptions {
+  /**
+   * hold the nameKey against concurrent unconfirmed creates of the same name
+   * (DuplicateNameError); the hold ends when the customer is renamed or archived
+   */
+  uniqueName?: boolean;
+}
+
 export interface CustomerRepo {
   /**
    * Next code for a tenant and local day (YYYYMMDD): C + day + sequence of at
@@ -60,7 +79,7 @@ export interface CustomerRepo {
    * even if the create that took it fails.
    */
   nextCode(tenantId: string, day: string): Promise<string>;
-  insert(customer: NewCustomer): Promise<Customer>;
+  insert(customer: NewCustomer, opts?: InsertOptions): Promise<Customer>;
   get(tenantId: string, id: string): Promise<Customer | null>;
   getByCode(tenantId: string, code: string): Promise<Customer | null>;
   /** exact (case-insensitive) name matches and nameKey matches, not archived */
@@ -85,6 +104,8 @@ export interface CustomerRepo {
 
 export interface InteractionRepo {
   append(entry: Omit<Interaction, 'id'>): Promise<Interaction>;
+  /** undo an append whose unit of work failed (commands/activity.ts); the log is otherwise append-only */
+  retract(tenantId: string, id: string): Promise<void>;
   /** newest first */
   recent(tenantId: string, customerId: string, limit: number): Promise<Interaction[]>;
   countSince(tenantId: string, customerId: string, since: Date): Promise<number>;
@@ -92,6 +113,8 @@ export interface InteractionRepo {
 
 export interface DealRepo {
   add(deal: Omit<Deal, 'id'>): Promise<Deal>;
+  /** undo an add whose unit of work failed (commands/activity.ts) */
+  retract(tenantId: string, id: string): Promise<void>;
   /** oldest first */
   forCustomer(tenantId: string, customerId: string): Promise<Deal[]>;
   /** the deals of many customers in a few reads (monthly review): per customer id, oldest first; ids without deals are absent */

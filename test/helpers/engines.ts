@@ -97,7 +97,8 @@ function mongoAt(server: () => Promise<{ uri: string; stop(): Promise<void> }>):
       const { uri, stop } = await server();
       const { createMongoStore } = await import('../../src/store/mongo/mongo-store.js');
       // a fresh database per test file, dropped afterwards
-      const store = await createMongoStore({ uri, dbName: `contract_${randomBytes(6).toString('hex')}`, serverSelectionTimeoutMs: 5000 });
+      // command events on: explainIssued() (explain.ts) replays what a call sent
+      const store = await createMongoStore({ uri, dbName: `contract_${randomBytes(6).toString('hex')}`, serverSelectionTimeoutMs: 5000, monitorCommands: true });
       await store.init();
       return {
         store,

@@ -12,7 +12,8 @@ import { editForm } from '../forms.js';
 import { readAmount, readContact, readDate, readSource, readTags, readText, readType, type Input } from '../input.js';
 import { requireEdit } from '../permissions.js';
 import { resolveCustomer } from '../resolve.js';
-import { audit, cardReply, derivedLevels, save } from '../shared.js';
+import { recordActivity } from '../activity.js';
+import { audit, cardReply, save } from '../shared.js';
 
 const EDITABLE = ['name', 'industry', 'type', 'source', 'region', 'contact', 'phone', 'email', 'wechat', 'title', 'needs', 'note'];
 
@@ -55,12 +56,13 @@ export async function runDeal(ctx: Ctx, input: Input): Promise<Reply> {
   if (amount === undefined) throw new UserError('error.required', { field: ctx.t('field.deal') }, 'deal');
   const date = readDate(ctx, input, 'on', 'past') ?? ctx.now;
   const note = readText(ctx, input, 'note', 500);
-  const deal = await ctx.store.deals.add({ tenantId: ctx.tenantId, customerId: customer.id, amount, date, note, authorId: ctx.person.id });
-  const levels = await derivedLevels(ctx, customer);
-  const updated = await save(ctx, customer, { ...levels, status: statusAfterDeal(customer.status) });
-  await audit(ctx, { action: 'deal.add', customerId: customer.id, details: { dealId: deal.id, amount, date: date.toISOString() } });
-  if (updated.status !== customer.status) {
-    await audit(ctx, { action: 'customer.status', customerId: customer.id, field: 'status', from: customer.status, to: updated.status, reason: 'deal' });
+  const { before, after, deal } = await recordActivity(ctx, customer, {
+    deal: { amount, date, note, authorId: ctx.person.id },
+    patch: (current, levels) => ({ ...levels, status: statusAfterDeal(current.status) }),
+  });
+  await audit(ctx, { action: 'deal.add', customerId: customer.id, details: { dealId: deal!.id, amount, date: date.toISOString() } });
+  if (after.status !== before.status) {
+    await audit(ctx, { action: 'customer.status', customerId: customer.id, field: 'status', from: before.status, to: after.status, reason: 'deal' });
   }
-  return cardReply(ctx, updated, { note: ctx.t('deal.saved', { code: customer.code, amount: formatAmount(amount, ctx.settings.currency, ctx.lang) }) });
+  return cardReply(ctx, after, { note: ctx.t('deal.saved', { code: customer.code, amount: formatAmount(amount, ctx.settings.currency, ctx.lang) }) });
 }

@@ -1,6 +1,6 @@
 // log (记录): a follow-up. Content must say what was discussed; an optional
-// next date (natural language welcome) and deal amount. Appends the entry,
-// then keeps the customer's dates, status, value and frequency in step.
+// next date (natural language welcome) and deal amount. The entry, its deal
+// and the customer's dates, status, value and frequency are one unit (activity.ts).
 import { computeNextFollowUp } from '../../domain/cadence.js';
 import { assertSpecificContent, MAX_CONTENT } from '../../domain/followup.js';
 import { statusAfterDeal, statusAfterInteraction } from '../../domain/status.js';
@@ -11,7 +11,8 @@ import { logForm } from '../forms.js';
 import { readAmount, readChannel, readDate, readText, type Input } from '../input.js';
 import { requireEdit } from '../permissions.js';
 import { resolveCustomer } from '../resolve.js';
-import { audit, cardReply, derivedLevels, save } from '../shared.js';
+import { recordActivity } from '../activity.js';
+import { audit, cardReply } from '../shared.js';
 
 export async function runLog(ctx: Ctx, input: Input): Promise<Reply> {
   if (!input.customer?.trim()) return logForm(ctx);
@@ -31,35 +32,31 @@ export async function runLog(ctx: Ctx, input: Input): Promise<Reply> {
   const next = readDate(ctx, input, 'next', 'future');
   const deal = readAmount(ctx, input, 'deal');
 
-  const entry = await ctx.store.interactions.append({
-    tenantId: ctx.tenantId, customerId: customer.id, authorId: ctx.person.id, at: ctx.now,
-    channel, content, nextFollowUpAt: next, dealAmount: deal,
-  });
-  if (deal) {
-    await ctx.store.deals.add({
-      tenantId: ctx.tenantId, customerId: customer.id, amount: deal, date: ctx.now,
-      authorId: ctx.person.id, interactionId: entry.id, note: content.slice(0, 200),
-    });
-  }
-  const levels = await derivedLevels(ctx, customer);
-  let status = statusAfterInteraction(customer.status, levels.dealCount > 0);
-  if (deal) status = statusAfterDeal(status);
-  const updated = await save(ctx, customer, {
-    ...levels,
-    status,
-    lastInteractionAt: ctx.now,
-    nextFollowUpAt: computeNextFollowUp({
-      tier: customer.tier, settings: ctx.settings, createdAt: customer.createdAt, lastInteractionAt: ctx.now, explicitNext: next,
-    }),
-    nextFollowUpExplicit: next !== undefined,
+  // the entry, the deal and the customer's derived fields land together or not at all
+  const { before, after, interaction } = await recordActivity(ctx, customer, {
+    interaction: { authorId: ctx.person.id, at: ctx.now, channel, content, nextFollowUpAt: next, dealAmount: deal },
+    deal: deal ? { amount: deal, date: ctx.now, authorId: ctx.person.id, note: content.slice(0, 200) } : undefined,
+    patch: (current, levels) => {
+      let status = statusAfterInteraction(current.status, levels.dealCount > 0);
+      if (deal) status = statusAfterDeal(status);
+      return {
+        ...levels,
+        status,
+        lastInteractionAt: ctx.now,
+        nextFollowUpAt: computeNextFollowUp({
+          tier: current.tier, settings: ctx.settings, createdAt: current.createdAt, lastInteractionAt: ctx.now, explicitNext: next,
+        }),
+        nextFollowUpExplicit: next !== undefined,
+      };
+    },
   });
   await audit(ctx, {
     action: 'interaction.log', customerId: customer.id,
     // the owner at the time: the notices job tells them when someone else logged
-    details: { interactionId: entry.id, channel, deal, next: next?.toISOString(), ownerId: customer.ownerId },
+    details: { interactionId: interaction!.id, channel, deal, next: next?.toISOString(), ownerId: before.ownerId },
   });
-  if (status !== customer.status) {
-    await audit(ctx, { action: 'customer.status', customerId: customer.id, field: 'status', from: customer.status, to: status, reason: 'interaction' });
+  if (after.status !== before.status) {
+    await audit(ctx, { action: 'customer.status', customerId: customer.id, field: 'status', from: before.status, to: after.status, reason: 'interaction' });
   }
-  return cardReply(ctx, updated, { note: ctx.t('log.saved', { code: customer.code, name: customer.name }) });
+  return cardReply(ctx, after, { note: ctx.t('log.saved', { code: customer.code, name: customer.name }) });
 }

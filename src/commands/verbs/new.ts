@@ -1,12 +1,14 @@
 // new (新建): create a customer. No arguments opens the form. A name that
 // looks like an existing customer's warns, naming its code and owner, and
-// creates nothing until confirmed.
+// creates nothing until confirmed. An unconfirmed create holds its name in the
+// store, so people creating the same name at once make one customer.
 import { computeNextFollowUp } from '../../domain/cadence.js';
 import { TEXT_LIMITS } from '../../domain/limits.js';
 import { cleanName } from '../../domain/names.js';
 import { localDay } from '../../domain/time.js';
 import type { Customer } from '../../domain/types.js';
 import { UserError } from '../../errors.js';
+import { DuplicateNameError } from '../../store/ports.js';
 import type { Reply } from '../../views/model.js';
 import { button, reply } from '../../views/reply.js';
 import type { Ctx } from '../context.js';
@@ -42,20 +44,30 @@ export async function runNew(ctx: Ctx, input: Input): Promise<Reply> {
     ownerId = (await readPerson(ctx, input.owner, 'owner')).id;
   }
   const keys = nameIndexKeys(name);
-  if (input.confirm !== 'true') {
+  const confirmed = input.confirm === 'true';
+  if (!confirmed) {
     const similar = await findLikelyDuplicates(ctx, name);
     if (similar.length) return duplicateWarning(ctx, name, similar, input);
   }
 
   const code = await ctx.store.customers.nextCode(ctx.tenantId, localDay(ctx.now, ctx.settings.timeZone));
-  const customer = await ctx.store.customers.insert({
-    tenantId: ctx.tenantId, code, name, nameKey: keys.nameKey, nameVariants: keys.nameVariants,
-    ...fields, contacts: contact ? [contact] : [],
-    valueLevel: 'low', frequency: 'low', status: 'potential', ownerId,
-    createdAt: ctx.now, createdBy: ctx.person.id, updatedAt: ctx.now,
-    nextFollowUpAt: computeNextFollowUp({ tier: fields.tier, settings: ctx.settings, createdAt: ctx.now }),
-    nextFollowUpExplicit: false, dealCount: 0, dealAmount365: 0, archived: false,
-  });
+  let customer: Customer;
+  try {
+    customer = await ctx.store.customers.insert({
+      tenantId: ctx.tenantId, code, name, nameKey: keys.nameKey, nameVariants: keys.nameVariants,
+      ...fields, contacts: contact ? [contact] : [],
+      valueLevel: 'low', frequency: 'low', status: 'potential', ownerId,
+      createdAt: ctx.now, createdBy: ctx.person.id, updatedAt: ctx.now,
+      nextFollowUpAt: computeNextFollowUp({ tier: fields.tier, settings: ctx.settings, createdAt: ctx.now }),
+      nextFollowUpExplicit: false, dealCount: 0, dealAmount365: 0, archived: false,
+    }, { uniqueName: !confirmed });
+  } catch (e) {
+    // someone created the same name between the check and the insert: the same warning as if they had been first
+    if (!(e instanceof DuplicateNameError)) throw e;
+    const similar = await findLikelyDuplicates(ctx, name);
+    if (!similar.length) throw e;
+    return duplicateWarning(ctx, name, similar, input);
+  }
   await audit(ctx, { action: 'customer.create', customerId: customer.id, details: { code, name } });
   return cardReply(ctx, customer, { note: ctx.t('new.created', { code, name }) });
 }

@@ -2,7 +2,7 @@
 export const consoleChat = {
   en: {
     'console.welcome': 'chat-crm console: you are {user} (admin) in tenant {tenant}. Type help for the commands, a number to press a button, exit to leave.',
-    'console.storeNote': 'Note: {note}',
+    'console.storeNote': '⚠ WARNING — nothing will be kept: {note}',
     'console.bye': 'Bye.',
     'console.noSuchOption': 'There is no option {n} in the last reply.',
     'console.posted': '(posted in the channel for the team)',
@@ -19,7 +19,7 @@ export const consoleChat = {
   },
   zh: {
     'console.welcome': '客户助手控制台：你是租户 {tenant} 的 {user}（管理员）。输入 帮助 查看命令，输入数字按下按钮，输入 退出 结束。',
-    'console.storeNote': '提示：{note}',
+    'console.storeNote': '⚠ 警告——数据不会保存：{note}',
     'console.bye': '再见。',
     'console.noSuchOption': '上一条回复里没有选项 {n}。',
     'console.posted': '（已发到频道，团队可见）',

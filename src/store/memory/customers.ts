@@ -3,17 +3,20 @@
 // benchmark goals. Everything returned is a copy.
 import type { Customer } from '../../domain/types.js';
 import {
-  DuplicateCodeError, VersionConflictError,
+  DuplicateCodeError, DuplicateNameError, VersionConflictError,
   type CountField, type CustomerFilter, type CustomerPatch, type CustomerRepo, type NewCustomer,
   type Page, type Paged, type SearchQuery,
 } from '../ports.js';
 import { CustomerBook, type Row } from './customer-book.js';
 import { adoptCustomer, copyCustomer, ms, newId, tenantMap } from './copy.js';
-import { compareText, compareUrgency, formatCode, isDue, matchesFilter } from './ordering.js';
+import { compareText, compareUrgency, formatCode, inKeyOrder, isDue, matchesFilter } from './ordering.js';
 
 export function createMemoryCustomers(): CustomerRepo {
   const books = new Map<string, CustomerBook>();
   const counters = new Map<string, number>();
+  /** per tenant: nameKey → id of the customer holding it (InsertOptions.uniqueName) */
+  const nameHolds = new Map<string, Map<string, string>>();
+  const holds = (tenantId: string): Map<string, string> => tenantMap(nameHolds, tenantId, () => new Map());
   const book = (tenantId: string): CustomerBook => tenantMap(books, tenantId, () => new CustomerBook());
   const peek = (tenantId: string): CustomerBook | undefined => books.get(tenantId);
 
@@ -34,11 +37,14 @@ export function createMemoryCustomers(): CustomerRepo {
       return formatCode(day, seq);
     },
 
-    async insert(input: NewCustomer) {
+    async insert(input: NewCustomer, opts = {}) {
       const b = book(input.tenantId);
       if (b.byCode.has(input.code)) throw new DuplicateCodeError(input.code);
+      const held = holds(input.tenantId);
+      if (opts.uniqueName && held.has(input.nameKey)) throw new DuplicateNameError(input.nameKey);
       const c = adoptCustomer({ ...input, id: newId(), version: 1 }, b.intern);
       b.add(c);
+      if (opts.uniqueName) held.set(input.nameKey, c.id);
       return copyCustomer(c);
     },
 
@@ -133,7 +139,7 @@ export function createMemoryCustomers(): CustomerRepo {
     async countBy(tenantId, field: CountField, filter: CustomerFilter = {}) {
       const b = peek(tenantId);
       if (!b) return {};
-      if (isEmptyFilter(filter)) return b.counts.counts(field, () => b.byId.values());
+      if (isEmptyFilter(filter)) return inKeyOrder(b.counts.counts(field, () => b.byId.values()));
       const counts: Record<string, number> = {};
       for (const r of candidates(b, filter)) {
         if (!matchesFilter(r.c, filter)) continue;
@@ -142,7 +148,7 @@ export function createMemoryCustomers(): CustomerRepo {
         if (value === undefined || value === '') continue;
         counts[value] = (counts[value] ?? 0) + 1;
       }
-      return counts;
+      return inKeyOrder(counts);
     },
 
     async update(tenantId, id, patch: CustomerPatch, expectedVersion) {
@@ -163,6 +169,11 @@ export function createMemoryCustomers(): CustomerRepo {
       // adopt copies the patch's values, so the caller keeps no handle on what is stored
       const after = adoptCustomer(merged, b.intern);
       b.replace(row, after);
+      // a renamed or archived customer no longer holds its old name
+      if (patch.nameKey !== undefined || patch.archived === true) {
+        const held = nameHolds.get(tenantId);
+        if (held?.get(before.nameKey) === id) held.delete(before.nameKey);
+      }
       return copyCustomer(after);
     },
 

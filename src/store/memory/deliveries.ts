@@ -1,6 +1,7 @@
 // The in-process engine of the delivery records. Every method runs its
 // check-and-set without an await in between, so two schedulers sharing one
 // memory store in one process race exactly like two replicas on MongoDB.
+import { compareText } from './ordering.js';
 import {
   deliveryId, emptyCounts,
   type ClaimResult, type Delivery, type DeliveryCounts, type DeliveryFilter, type DeliveryKey,
@@ -112,9 +113,11 @@ export function createMemoryDeliveryRepo(): DeliveryRepo {
     },
 
     async list(filter, limit) {
+      if (limit <= 0) return [];
       return [...records.values()]
         .filter((d) => matches(d, filter))
-        .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())
+        // newest first; ties by id, highest first, as MongoDB's { updatedAt: -1, _id: -1 }
+        .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || compareText(b.id, a.id))
         .slice(0, limit)
         .map(copy);
     },

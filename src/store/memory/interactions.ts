@@ -22,6 +22,9 @@ export function createMemoryInteractions(): InteractionRepo {
       listOf(store, entry.tenantId, entry.customerId).push(saved);
       return copy(saved);
     },
+    async retract(tenantId, id) {
+      retractFrom(store, tenantId, id);
+    },
     async recent(tenantId, customerId, limit) {
       const all = peek(store, tenantId, customerId);
       // newest first by `at`; entries logged later win ties (index descending)
@@ -45,6 +48,9 @@ export function createMemoryDeals(): DealRepo {
       listOf(store, deal.tenantId, deal.customerId).push(saved);
       return copy(saved);
     },
+    async retract(tenantId, id) {
+      retractFrom(store, tenantId, id);
+    },
     async forCustomer(tenantId, customerId) {
       return oldestFirst(peek(store, tenantId, customerId));
     },
@@ -57,6 +63,16 @@ export function createMemoryDeals(): DealRepo {
       return out;
     },
   };
+}
+
+function retractFrom<T extends { id: string }>(store: PerCustomer<T>, tenantId: string, id: string): void {
+  for (const list of store.get(tenantId)?.values() ?? []) {
+    const i = list.findIndex((e) => e.id === id);
+    if (i >= 0) {
+      list.splice(i, 1);
+      return;
+    }
+  }
 }
 
 function oldestFirst(deals: Deal[]): Deal[] {

@@ -15,7 +15,13 @@ const CODE = /^C(\d{8})(\d+)$/;
 export function codeSortKey(code: string): string {
   const m = CODE.exec(code);
   if (!m) return `~${code}`;
-  return `C${m[1]}${m[2]!.padStart(9, '0')}`;
+  const digits = m[2]!;
+  const key = `C${m[1]}${digits.padStart(9, '0')}`;
+  // codes as formatCode writes them (at least 3 digits, no other leading zero)
+  // keep the key they always had; another spelling of the same sequence
+  // (C202611220001 beside C20261122001) sorts right after it, under a key of its own
+  const canonical = digits.length <= 3 || digits[0] !== '0';
+  return canonical ? key : `${key}~${digits.length}`;
 }
 
 // the code format itself is a domain rule; both engines take it from there
@@ -33,9 +39,33 @@ function time(d: Date | undefined): number {
   return d ? d.getTime() : Number.POSITIVE_INFINITY;
 }
 
-/** code-point order: the same in both engines, whatever the locale */
+/**
+ * Code-point order, as MongoDB compares strings (UTF-8 bytes): the same in both
+ * engines, whatever the locale. JavaScript's own `<` compares UTF-16 units, which
+ * puts text beyond the BMP (𝒜, most emoji, CJK extension B) before U+E000–U+FFFF.
+ */
 export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) < codePointRank(y) ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
+/** a UTF-16 unit moved so that surrogates (text beyond the BMP) sort after U+E000–U+FFFF */
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
+}
+
+/** counts with their keys in code-point order: both engines hand countBy's buckets out alike */
+export function inKeyOrder(counts: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(counts).sort(compareText)) out[key] = counts[key]!;
+  return out;
 }
 
 /** the fields the filters read; the memory engine keeps instants as epoch milliseconds */

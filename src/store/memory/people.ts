@@ -120,7 +120,8 @@ export function createMemoryAudit(): AuditRepo {
         if (filter.since !== undefined && e.at < filter.since) continue;
         out.push(e);
       }
-      return out.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, Math.max(0, limit)).map(copy);
+      // newest first; at the same instant the later entry first, as MongoDB's { at: -1, _id: -1 }
+      return out.sort((a, b) => b.at.getTime() - a.at.getTime() || compareText(b.id, a.id)).slice(0, Math.max(0, limit)).map(copy);
     },
   };
 }

@@ -2,13 +2,14 @@
 // sort from sortFor() (queries.ts): the index test covers each one.
 import type { Customer } from '../../domain/types.js';
 import {
-  DuplicateCodeError, VersionConflictError,
+  DuplicateCodeError, DuplicateNameError, VersionConflictError,
   type CountField, type CustomerFilter, type CustomerPatch, type CustomerRepo, type SearchQuery,
 } from '../ports.js';
-import { codeSortKey, compareUrgency, formatCode, SEARCH_RANK, type SearchRank } from '../memory/ordering.js';
+import { codeSortKey, compareText, compareUrgency, formatCode, SEARCH_RANK, type SearchRank } from '../memory/ordering.js';
 import { escapeRegExp, str } from './escape.js';
 import { defined, isDuplicateKey, objectId, toDomain } from './mapping.js';
 import { filterFor, sortFor, type QueryName } from './queries.js';
+import { inKeyOrder } from '../memory/ordering.js';
 import type { Doc, Models } from './schemas.js';
 
 const toCustomer = (d: Doc): Customer => {
@@ -59,13 +60,17 @@ export function createMongoCustomers(m: Models): CustomerRepo {
       }
     },
 
-    async insert(input) {
-      const doc = { ...defined(input), codeSort: codeSortKey(input.code), nameLower: input.name.toLowerCase(), version: 1 };
+    async insert(input, opts = {}) {
+      const doc = {
+        ...defined(input), codeSort: codeSortKey(input.code), nameLower: input.name.toLowerCase(), version: 1,
+        ...(opts.uniqueName ? { nameGuard: input.nameKey } : {}),
+      };
       try {
         // create(): cast and validated by the schema, unlike a lean insert
         const created = await M.create(doc);
         return toCustomer(created.toObject() as Doc);
       } catch (e) {
+        if (isDuplicateKey(e) && heldName(e)) throw new DuplicateNameError(input.nameKey);
         if (isDuplicateKey(e)) throw new DuplicateCodeError(input.code);
         throw e;
       }
@@ -183,7 +188,7 @@ export function createMongoCustomers(m: Models): CustomerRepo {
       ]);
       const counts: Record<string, number> = {};
       for (const r of rows) if (r._id !== null && r._id !== undefined && r._id !== '') counts[String(r._id)] = r.n;
-      return counts;
+      return inKeyOrder(counts);
     },
 
     async update(tenantId, id, patch: CustomerPatch, expectedVersion) {
@@ -197,6 +202,8 @@ export function createMongoCustomers(m: Models): CustomerRepo {
         else $set[k] = v;
       }
       if (typeof patch.name === 'string') $set.nameLower = patch.name.toLowerCase();
+      // a renamed or archived customer no longer holds its old name
+      if (patch.nameKey !== undefined || patch.archived === true) $unset.nameGuard = '';
       const filter = expectedVersion === undefined
         ? { _id, tenantId: str(tenantId) }
         : { _id, tenantId: str(tenantId), version: Number(expectedVersion) };
@@ -226,7 +233,13 @@ export function createMongoCustomers(m: Models): CustomerRepo {
   };
 }
 
+/** whether a duplicate-key error is the name hold's (not the code's) */
+function heldName(e: unknown): boolean {
+  const err = e as { keyPattern?: Record<string, unknown>; message?: unknown };
+  return err.keyPattern ? 'nameGuard' in err.keyPattern : /nameGuard/.test(String(err.message));
+}
+
 function uniqueInCodeOrder(list: Customer[]): Customer[] {
   const byId = new Map(list.map((c) => [c.id, c]));
-  return [...byId.values()].sort((a, b) => (codeSortKey(a.code) < codeSortKey(b.code) ? -1 : codeSortKey(a.code) > codeSortKey(b.code) ? 1 : 0));
+  return [...byId.values()].sort((a, b) => compareText(codeSortKey(a.code), codeSortKey(b.code)));
 }

@@ -30,6 +30,9 @@ interface DeliveryDoc {
   sentAt?: Date | null;
 }
 
+/** index names earlier versions created and this one no longer uses */
+const RETIRED_INDEXES = ['delivery_tenant_recent', 'delivery_recent'];
+
 export const deliverySchema = new mongoose.Schema<DeliveryDoc>({
   _id: { type: String, required: true },
   tenantId: { type: String, required: true },
@@ -168,6 +171,8 @@ export function createMongoDeliveryRepo(conn: Connection): DeliveryRepo {
     },
 
     async list(filter, limit) {
+      // limit(0) means "no limit" to MongoDB; to the port it means none
+      if (limit <= 0) return [];
       const state = filter.state === undefined ? { $in: [...DELIVERY_STATES] } : String(filter.state) as DeliveryState;
       const job = filter.job === undefined ? {} : { job: String(filter.job) as DeliveryJob };
       const query = filter.tenantId === undefined
@@ -183,6 +188,13 @@ export function createMongoDeliveryRepo(conn: Connection): DeliveryRepo {
         if ((e as { code?: unknown }).code !== 48) throw e;
       });
       await Model.createIndexes();
+      // the list indexes before ties were ordered by _id: superseded by the *_id ones
+      for (const old of RETIRED_INDEXES) {
+        await Model.collection.dropIndex(old).catch((e: unknown) => {
+          // 27 IndexNotFound: a fresh deployment, or another replica dropped it first
+          if ((e as { code?: unknown }).code !== 27) throw e;
+        });
+      }
     },
   };
 }

@@ -11,7 +11,7 @@ import { modelsOn } from './schemas.js';
 import { createMongoDeliveryRepo } from './deliveries.js';
 
 export type MongoStoreOptions = (
-  | { uri: string; dbName?: string; serverSelectionTimeoutMs?: number }
+  | { uri: string; dbName?: string; serverSelectionTimeoutMs?: number; /** driver command events (the explain tests read them) */ monitorCommands?: boolean }
   | { connection: mongoose.Connection }
 ) & {
   /** every tenant's settings before its admins change them (DIGEST_TIME, DEFAULT_TIME_ZONE) */
@@ -27,6 +27,7 @@ export async function createMongoStore(opts: MongoStoreOptions): Promise<Store &
       autoIndex: false,
       autoCreate: false,
       serverSelectionTimeoutMS: opts.serverSelectionTimeoutMs ?? 10_000,
+      ...(opts.monitorCommands ? { monitorCommands: true } : {}),
     }).asPromise();
   const models = modelsOn(connection);
   const deliveries = createMongoDeliveryRepo(connection);

@@ -1,4 +1,5 @@
 // People and tenant settings of the mongo engine.
+import { compareText } from '../memory/ordering.js';
 import type { Person, TenantSettings } from '../../domain/types.js';
 import type { PersonRepo, SettingsRepo } from '../ports.js';
 import { withDefaults, type SettingsDefaults } from '../memory/people.js';
@@ -49,7 +50,7 @@ export function createMongoPeople(m: Models): PersonRepo {
       ]);
       const all = new Map<string, Person>();
       for (const d of [...(byId ? [byId] : []), ...byName]) all.set(String(d.personId), toPerson(d));
-      return [...all.values()].sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id));
+      return [...all.values()].sort((a, b) => compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.id, b.id));
     },
     countByRole(tenantId, role) {
       return P.countDocuments(filterFor('people.countByRole', { tenantId: str(tenantId), role: str(role) }));
@@ -57,9 +58,6 @@ export function createMongoPeople(m: Models): PersonRepo {
   };
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function createMongoSettings(m: Models, defaults: SettingsDefaults = {}): SettingsRepo {
   const S = m.settings;

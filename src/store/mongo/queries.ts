@@ -19,6 +19,8 @@ export interface IndexSpec {
   expireAfterSeconds?: number;
   /** an index created under this name in deployments already running (renaming one fails createIndexes) */
   name?: string;
+  /** only documents matching this are indexed (a unique index over the ones that have the field) */
+  partialFilterExpression?: Record<string, unknown>;
   /** deliberately not led by tenantId: the operator's view across tenants (/healthz counts) */
   crossTenant?: true;
 }
@@ -42,6 +44,8 @@ export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
     { keys: { tenantId: 1, nameKey: 1 } },
     { keys: { tenantId: 1, nameLower: 1 } },
     { keys: { tenantId: 1, nameVariants: 1 } },
+    // the hold of an unconfirmed create on its name (InsertOptions.uniqueName): only customers that hold one are in it
+    { keys: { tenantId: 1, nameGuard: 1 }, unique: true, partialFilterExpression: { nameGuard: { $exists: true } } },
     { keys: { tenantId: 1, ownerId: 1, codeSort: 1 } },
     { keys: { tenantId: 1, ownerId: 1, nextFollowUpAt: 1, codeSort: 1 } },
     { keys: { tenantId: 1, nextFollowUpAt: 1, codeSort: 1 } },
@@ -67,9 +71,10 @@ export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
     { keys: { tenantId: 1, job: 1, recipient: 1, period: 1 }, unique: true, name: 'delivery_key' },
     // a tenant's counts per job and state, answered from the index alone
     { keys: { tenantId: 1, job: 1, state: 1 }, name: 'delivery_state' },
-    { keys: { tenantId: 1, state: 1, updatedAt: -1 }, name: 'delivery_tenant_recent' },
-    // every scheduler tick counts the records of all tenants per state for /healthz
-    { keys: { state: 1, updatedAt: -1 }, name: 'delivery_recent', crossTenant: true },
+    // newest first, ties by _id (both engines list alike); replaces delivery_tenant_recent (no _id), dropped at init
+    { keys: { tenantId: 1, state: 1, updatedAt: -1, _id: -1 }, name: 'delivery_tenant_recent_id' },
+    // every scheduler tick counts the records of all tenants per state for /healthz; replaces delivery_recent
+    { keys: { state: 1, updatedAt: -1, _id: -1 }, name: 'delivery_recent_id', crossTenant: true },
     // records are only needed while their period can still be sent: gone after 400 days, so the collection stays bounded
     { keys: { createdAt: 1 }, name: 'delivery_expiry', crossTenant: true, expireAfterSeconds: DELIVERY_RETENTION_S },
   ],
@@ -121,7 +126,9 @@ export const QUERIES = {
   },
   'customers.iterate': { collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, range: ['codeSort'] },
   'interactions.recent': { collection: 'interactions', equality: ['tenantId', 'customerId'], sort: { at: -1, _id: -1 } },
+  'interactions.byId': { collection: 'interactions', equality: ['_id'], residual: ['tenantId'] },
   'interactions.countSince': { collection: 'interactions', equality: ['tenantId', 'customerId'], range: ['at'] },
+  'deals.byId': { collection: 'deals', equality: ['_id'], residual: ['tenantId'] },
   'deals.forCustomer': { collection: 'deals', equality: ['tenantId', 'customerId'], sort: { date: 1, _id: 1 } },
   // customerId is an `$in` of a batch: one index range per customer, ordered in code
   'deals.forCustomers': { collection: 'deals', equality: ['tenantId', 'customerId'] },
@@ -135,7 +142,7 @@ export const QUERIES = {
   'audit.list': { collection: 'audit', equality: ['tenantId'], sort: { at: -1, _id: -1 }, range: ['at'] },
   'audit.list.customer': { collection: 'audit', equality: ['tenantId', 'customerId'], sort: { at: -1, _id: -1 }, range: ['at'], residual: ['action'] },
   'audit.list.action': { collection: 'audit', equality: ['tenantId', 'action'], sort: { at: -1, _id: -1 }, range: ['at'] },
-  'once.expired': { collection: 'once', equality: ['_id'], residual: ['expiresAt'] },
+  'once.claim': { collection: 'once', equality: ['_id'], residual: ['expiresAt'] },
   'deliveries.byId': { collection: 'deliveries', equality: ['_id'] },
   'deliveries.claim': { collection: 'deliveries', equality: ['_id'], residual: ['state', '$or'] },
   'deliveries.held': { collection: 'deliveries', equality: ['_id'], residual: ['state', 'leaseOwner'] },
@@ -144,11 +151,74 @@ export const QUERIES = {
   'deliveries.counts.all': { collection: 'deliveries', equality: ['state'], residual: ['job'] },
   // state is always given, as `$in` every state when the caller gave none: the
   // index then serves the sort by merging one range per state
-  'deliveries.list': { collection: 'deliveries', equality: ['tenantId', 'state'], sort: { updatedAt: -1 }, residual: ['job'] },
-  'deliveries.list.all': { collection: 'deliveries', equality: ['state'], sort: { updatedAt: -1 }, residual: ['job'] },
+  'deliveries.list': { collection: 'deliveries', equality: ['tenantId', 'state'], sort: { updatedAt: -1, _id: -1 }, residual: ['job'] },
+  'deliveries.list.all': { collection: 'deliveries', equality: ['state'], sort: { updatedAt: -1, _id: -1 }, residual: ['job'] },
 } as const satisfies Record<string, QuerySpec>;
 
 export type QueryName = keyof typeof QUERIES;
+
+/**
+ * The bound on documents a query examines, stated per query (the index test
+ * prints it; the explain test holds list, due and the digest to it on a real
+ * server): 'one' an _id or unique key; 'returned' every document the index
+ * range yields is returned; 'limit' the call's skip + limit in index order
+ * (plus the few a residual filter rejects on the way); 'range' the documents
+ * in the index range of the equality and range fields, named by `of`.
+ */
+export interface Examines { bound: 'one' | 'returned' | 'limit' | 'range'; of?: string }
+
+const one: Examines = { bound: 'one' };
+const returned: Examines = { bound: 'returned' };
+const limit: Examines = { bound: 'limit' };
+const range = (of: string): Examines => ({ bound: 'range', of });
+
+export const EXAMINES: Record<string, Examines> = {
+  'counters.next': one,
+  'customers.byId': one,
+  'customers.update': one,
+  'customers.byCode': one,
+  'customers.byNameLower': range('the tenant\'s customers of that exact lower-cased name'),
+  'customers.byNameKey': range('the tenant\'s customers of that name key'),
+  'customers.byNameVariants': range('the tenant\'s customers sharing a one-edit variant (a handful)'),
+  'customers.search.code': range('the tenant, in code order, until `limit` match'),
+  'customers.search.text': range('the tenant, in code order, until `limit` match'),
+  'customers.search.contactDetails': range('the tenant, in code order, until `limit` match'),
+  'customers.search.contactDetails.owner': range('the owner\'s customers, until `limit` match'),
+  'customers.list': limit,
+  'customers.list.owner': limit,
+  'customers.list.due': range('the tenant\'s customers due before the instant'),
+  'customers.list.owner.due': range('the owner\'s customers due before the instant'),
+  'customers.dueFor': range('the owner\'s customers due before the instant'),
+  'customers.ownersWithDue': range('the tenant\'s customers due before the instant'),
+  'customers.inactive.interacted': range('the tenant\'s customers last logged before the instant'),
+  'customers.inactive.never': range('the tenant\'s never-logged customers created before the instant'),
+  'customers.iterate': limit,
+  'interactions.byId': one,
+  'interactions.recent': limit,
+  'interactions.countSince': returned,
+  'deals.byId': one,
+  'deals.forCustomer': returned,
+  'deals.forCustomers': returned,
+  'people.byId': one,
+  'people.list': returned,
+  'people.byNameLower': returned,
+  'people.countByRole': returned,
+  'people.tenants': range('every person (the jobs\' tenant list, once per tick)'),
+  'settings.byTenant': one,
+  'settings.tenants': returned,
+  'audit.list': limit,
+  'audit.list.customer': range('the customer\'s entries since the instant, newest first, until `limit` match the action'),
+  'audit.list.action': limit,
+  'once.claim': one,
+  'deliveries.byId': one,
+  'deliveries.claim': one,
+  'deliveries.held': one,
+  'deliveries.counts': returned,
+  'deliveries.counts.job': returned,
+  'deliveries.counts.all': returned,
+  'deliveries.list': limit,
+  'deliveries.list.all': limit,
+};
 
 /**
  * The filter of a registered query. Throws on a field the registry does not

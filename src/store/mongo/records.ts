@@ -3,7 +3,7 @@
 import type { AuditEntry, Deal, Interaction } from '../../domain/types.js';
 import type { AuditRepo, DealRepo, InteractionRepo, OnceRepo } from '../ports.js';
 import { str } from './escape.js';
-import { defined, isDuplicateKey, toDomain } from './mapping.js';
+import { defined, isDuplicateKey, objectId, toDomain } from './mapping.js';
 import { filterFor, sortFor, type QueryName } from './queries.js';
 import type { Doc, Models } from './schemas.js';
 
@@ -16,6 +16,10 @@ async function insertOne<T>(model: Models[keyof Models], value: object): Promise
 export function createMongoInteractions(m: Models): InteractionRepo {
   return {
     append: (entry) => insertOne<Interaction>(m.interactions, entry),
+    async retract(tenantId, id) {
+      const _id = objectId(id);
+      if (_id) await m.interactions.deleteOne(filterFor('interactions.byId', { _id, tenantId: str(tenantId) }));
+    },
     async recent(tenantId, customerId, limit) {
       if (limit <= 0) return [];
       const docs = await m.interactions.find(filterFor('interactions.recent', { tenantId: str(tenantId), customerId: str(customerId) }))
@@ -36,6 +40,10 @@ const DEAL_BATCH = 1000;
 export function createMongoDeals(m: Models): DealRepo {
   return {
     add: (deal) => insertOne<Deal>(m.deals, deal),
+    async retract(tenantId, id) {
+      const _id = objectId(id);
+      if (_id) await m.deals.deleteOne(filterFor('deals.byId', { _id, tenantId: str(tenantId) }));
+    },
     async forCustomer(tenantId, customerId) {
       const docs = await m.deals.find(filterFor('deals.forCustomer', { tenantId: str(tenantId), customerId: str(customerId) }))
         .sort(sortFor('deals.forCustomer')).lean<Doc[]>();
@@ -87,19 +95,20 @@ export function createMongoOnce(m: Models): OnceRepo {
     async claim(key, ttlMs, now) {
       const _id = str(key);
       const expiresAt = new Date(now.getTime() + ttlMs);
+      // one atomic upsert: no marker, or an expired one the TTL monitor (once a
+      // minute) has not removed yet, is taken; a live one makes the upsert's
+      // insert collide on _id. Nothing the monitor deletes in between can drop an event.
       try {
-        await m.once.create({ _id, expiresAt });
+        await m.once.updateOne(
+          filterFor('once.claim', { _id, expiresAt: { $lte: new Date(now) } }),
+          { $set: { expiresAt } },
+          { upsert: true },
+        );
         return true;
       } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
+        if (isDuplicateKey(e)) return false;
+        throw e;
       }
-      // the TTL monitor deletes late (once a minute): an expired marker may still be there
-      const taken = await m.once.findOneAndUpdate(
-        filterFor('once.expired', { _id, expiresAt: { $lte: new Date(now) } }),
-        { $set: { expiresAt } },
-        { returnDocument: 'after' },
-      ).lean<Doc>();
-      return taken !== null;
     },
   };
 }

@@ -20,6 +20,8 @@ const customer = new Schema({
   nameLower: { type: String, required: true },
   nameKey: { type: String, required: true },
   nameVariants: { type: [String], default: [] },
+  /** nameKey while this customer holds its name against a concurrent create (InsertOptions.uniqueName) */
+  nameGuard: String,
   industry: String,
   // `type` is mongoose's own keyword: a path of that name needs the long form
   type: { type: String },
@@ -125,6 +127,7 @@ export function declareIndexes(schema: Schema, specs: readonly IndexSpec[]): voi
   for (const ix of specs) {
     schema.index(ix.keys, {
       ...(ix.unique ? { unique: true } : {}), ...(ix.name ? { name: ix.name } : {}),
+      ...(ix.partialFilterExpression ? { partialFilterExpression: ix.partialFilterExpression } : {}),
       ...(ix.expireAfterSeconds !== undefined ? { expireAfterSeconds: ix.expireAfterSeconds } : {}),
     });
   }
