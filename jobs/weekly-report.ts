@@ -1,20 +1,23 @@
-// The weekly manager report (SPEC §4): Monday at the digest time, tenant time
-// zone, to the report channel, or without one to each manager by direct
-// message. Covers the seven local days before the report's Monday.
+// The weekly manager report (SPEC §4, §8): the week's first working day (the
+// tenant's calendar; Monday most weeks, a make-up Sunday or the Thursday after
+// National Day in others) at the digest time, tenant time zone, to the report
+// channel, or without one to each manager by direct message. Covers the seven
+// local days before the week's Monday; a week without a working day (Spring
+// Festival) has no report.
+import { calendarOf, daysBetweenYmd, firstWorkingDayOfWeek, mondayOf } from '../src/domain/calendar.js';
 import { statusLabel, tierLabel } from '../src/domain/labels.js';
-import { addLocalDays, localDate, localTimeParts, startOfLocalDay, zonedTimeToInstant } from '../src/domain/time.js';
+import { addLocalDays, formatYmd, localDate, localTimeParts, startOfLocalDay } from '../src/domain/time.js';
 import type { Lang, Person, Status, Tier } from '../src/domain/types.js';
 import { STATUSES, TIERS } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
 import type { Block, Field, ListItem, Reply } from '../src/views/model.js';
 import { reply } from '../src/views/reply.js';
 import type { JobRuntime, RunOptions } from './context.js';
-import { langOf, minutesOf, notifierFor } from './context.js';
+import { instantOn, langOf, minutesOf, notifierFor } from './context.js';
 import type { Job } from './deliver.js';
 import { plannedJob } from './runner.js';
 import { weekFigures, type WeekFigures } from './weekly-figures.js';
 
-const MONDAY = 1;
 const MAX_LISTED = 20;
 
 function change(n: number): string {
@@ -65,12 +68,6 @@ export function weeklyReply(lang: Lang, f: WeekFigures, timeZone: string, people
   return reply(lang, blocks, summary);
 }
 
-/** the instant `minutes` after the local midnight `day` (DST-aware) */
-function addMinutes(day: Date, minutes: number, zone: string): Date {
-  const p = localTimeParts(day, zone);
-  return zonedTimeToInstant(zone, p.year, p.month, p.day, Math.floor(minutes / 60), minutes % 60);
-}
-
 export async function planWeeklyReport(rt: JobRuntime, tenantId: string, options: RunOptions): Promise<Job[]> {
   const now = options.now;
   const notifier = notifierFor(rt.notifiers, tenantId);
@@ -78,20 +75,27 @@ export async function planWeeklyReport(rt: JobRuntime, tenantId: string, options
   const settings = await rt.store.settings.get(tenantId);
   const zone = settings.timeZone;
   const local = localTimeParts(now, zone);
-  // The report is owed from Monday at the digest time until the week ends: a
-  // service down all Monday sends it when it comes back (SPEC §4 catch-up),
-  // still about the week before that Monday and under that Monday's period.
-  const sinceMonday = (local.weekday - MONDAY + 7) % 7;
-  if (!options.ignoreTime && sinceMonday === 0 && local.hour * 60 + local.minute < minutesOf(settings.digestTime)) return [];
+  const today = formatYmd(local.year, local.month, local.day);
+  const digestAt = minutesOf(settings.digestTime);
+  // The report is owed from the week's first working day at the digest time
+  // until the week ends: a service down that day sends it when it comes back
+  // (SPEC §4 catch-up), still about the week before that Monday and under
+  // that Monday's period, so it goes once whichever day it goes.
+  const first = firstWorkingDayOfWeek(calendarOf(settings), today);
+  if (!options.ignoreTime) {
+    if (first === undefined || today < first) return [];
+    if (today === first && local.hour * 60 + local.minute < digestAt) return [];
+  }
 
-  const end = addLocalDays(startOfLocalDay(now, zone), -sinceMonday, zone);
+  const monday = mondayOf(today);
+  const end = addLocalDays(startOfLocalDay(now, zone), -daysBetweenYmd(monday, today), zone);
   const start = addLocalDays(end, -7, zone);
-  const period = localDate(end, zone);
+  const period = monday;
   const all = await rt.store.people.list(tenantId);
-  // a late report is owed only to whom it was due on Monday: a team that
+  // a late report is owed only to whom it was due on its day: a team that
   // installs the bot on Thursday is not sent a report about last week
-  const reportAt = addMinutes(end, minutesOf(settings.digestTime), zone);
-  const owed = (p: Person) => sinceMonday === 0 || options.ignoreTime || p.createdAt.getTime() <= reportAt.getTime();
+  const reportAt = instantOn(first ?? monday, digestAt, zone);
+  const owed = (p: Person) => today === first || options.ignoreTime || p.createdAt.getTime() <= reportAt.getTime();
   const byId = new Map(all.map((p) => [p.id, p]));
   // computed once for every recipient of the tenant, and only when one of them is still owed the report
   let figures: Promise<WeekFigures> | undefined;
