@@ -86,7 +86,7 @@ describeEachEngine('jobs on working days', await enginesUnderTest(), (store) => 
     expect([...r.w.platform.perKey().values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('Spring Festival 2026: the make-up Saturday gets a digest, the holiday week no report, Feb 24 has what fell due', async () => {
+  it('Spring Festival 2026: the make-up Saturday gets a digest, Feb 24 has what fell due and the reports of both weeks', async () => {
     const r = await setUp(store() as JobStore, at('2026-02-13', '00:00', SH));
     await r.w.person(r.T, 'U1', { timeZone: SH, role: 'manager' });
     await r.w.customer(r.T, { name: 'Before', ownerId: 'U1', nextFollowUpAt: at('2026-02-12', '10:00', SH) });
@@ -96,8 +96,14 @@ describeEachEngine('jobs on working days', await enginesUnderTest(), (store) => 
     const digests = sent(r, 'digest');
     expect(digests.map((d) => localDate(new Date(d.at), SH))).toEqual(['2026-02-13', '2026-02-14', '2026-02-24', '2026-02-25']);
     expect(listed(digests[2]!.reply)).toContainEqual(expect.stringContaining('New year'));
-    // Feb 16–22 has no working day: no report; Feb 23–Mar 1 reports on Tuesday the 24th
-    expect(sent(r, 'weekly-report').map((d) => [d.key.split('|')[3], localDate(new Date(d.at), SH)])).toEqual([['2026-02-23', '2026-02-24']]);
+    // Feb 16–22 has no working day: its report (about Feb 9–15) goes on the first working day
+    // after, Tuesday the 24th, beside the report of Feb 23's week (about Feb 16–22)
+    expect(sent(r, 'weekly-report').map((d) => [d.key.split('|')[3], d.at]).sort()).toEqual([
+      ['2026-02-16', at('2026-02-24', '09:00', SH).toISOString()],
+      ['2026-02-23', at('2026-02-24', '09:00', SH).toISOString()],
+    ]);
+    const about = sent(r, 'weekly-report').map((d) => d.reply.summary).sort();
+    expect(about).toEqual([expect.stringContaining('2026-02-09'), expect.stringContaining('2026-02-16')]);
   });
 
   it('a person in another zone gets it at 09:00 in their zone on the days that are working days there', async () => {
