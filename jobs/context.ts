@@ -3,6 +3,7 @@
 // handed in (STYLE.md: probot's composition root); nothing here is global.
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
+import { zonedTimeToInstant } from '../src/domain/time.js';
 import type { Lang, Person, TenantSettings } from '../src/domain/types.js';
 import type { Logger } from '../src/logger.js';
 import type { Notifier } from '../src/notify.js';
@@ -85,6 +86,12 @@ export function minutesOf(hhmm: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   if (!m) return 9 * 60;
   return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** the instant `minutes` after local midnight of the day YYYY-MM-DD in the zone (DST-aware) */
+export function instantOn(ymd: string, minutes: number, timeZone: string): Date {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  return zonedTimeToInstant(timeZone, y, m, d, Math.floor(minutes / 60), minutes % 60);
 }
 
 /** the tenants a run covers */

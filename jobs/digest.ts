@@ -1,11 +1,16 @@
-// The daily follow-up digest (SPEC §4): every owner with something due gets
-// one direct message at the tenant's digest time in the owner's own zone. The
-// period is the owner's local date, so a run after downtime catches up today
-// and never yesterday (issue 6 §7), and a second replica finds the record taken.
-import { addDays, localDate, localTimeParts, startOfNextLocalDay } from '../src/domain/time.js';
+// The daily follow-up digest (SPEC §4, §8): every owner with something due
+// gets one direct message at their digest time in their own zone, on the
+// tenant calendar's working days only, unless they paused it. The period is
+// the owner's local date, so a run after downtime catches up today and never
+// yesterday (issue 6 §7), and a second replica finds the record taken. What
+// falls due on a day off is not lost: the digest lists everything due before
+// tomorrow, so the next working day's digest has it.
+import { calendarOf, isWorkingDay } from '../src/domain/calendar.js';
+import { digestPausedOn, digestTimeOf, zoneOf } from '../src/domain/prefs.js';
+import { addDays, formatYmd, localTimeParts, startOfNextLocalDay } from '../src/domain/time.js';
 import type { Person, TenantSettings } from '../src/domain/types.js';
 import type { JobRuntime, RunOptions } from './context.js';
-import { langOf, minutesOf, notifierFor, zoneOf } from './context.js';
+import { langOf, minutesOf, notifierFor } from './context.js';
 import type { Job } from './deliver.js';
 import { digestReply } from '../src/views/digest.js';
 import { plannedJob } from './runner.js';
@@ -26,16 +31,20 @@ export async function planDigests(rt: JobRuntime, tenantId: string, options: Run
   if (owners.length === 0) return [];
   const [settings, people] = await Promise.all([store.settings.get(tenantId), store.people.list(tenantId)]);
   const byId = new Map(people.map((p) => [p.id, p]));
-  const digestAt = minutesOf(settings.digestTime);
+  const calendar = calendarOf(settings);
 
   const jobs: Job[] = [];
   for (const ownerId of owners) {
     const person = byId.get(ownerId);
     const timeZone = zoneOf(person, settings);
     const local = localTimeParts(now, timeZone);
-    if (!options.ignoreTime && local.hour * 60 + local.minute < digestAt) continue;
+    const today = formatYmd(local.year, local.month, local.day);
+    // a day off or a pause is no digest and no record: nothing is owed that day
+    if (!isWorkingDay(calendar, today) || digestPausedOn(person, today)) continue;
+    // the digest time read at every tick: moved later before it went, it waits for the new time
+    if (!options.ignoreTime && local.hour * 60 + local.minute < minutesOf(digestTimeOf(person, settings))) continue;
     jobs.push({
-      key: { tenantId, job: 'digest', recipient: ownerId, period: localDate(now, timeZone) },
+      key: { tenantId, job: 'digest', recipient: ownerId, period: today },
       notifier,
       target: { personId: ownerId },
       build: () => buildDigest(rt, { tenantId, ownerId, person, settings, timeZone, now }),

@@ -1,24 +1,28 @@
-// The monthly review (SPEC §4): on the 1st, at the digest time in each
-// owner's zone, every owner gets the tier changes the rules suggest for their
+// The monthly review (SPEC §4, §8): on the month's first working day (the
+// tenant's calendar), at the owner's digest time in their own zone, every owner gets the tier changes the rules suggest for their
 // customers (domain/status.ts suggestTier), each with Accept / Dismiss. The job
 // only suggests: accepting is a command (accept-tier) that changes the tier
 // with an audit entry; nothing changes by itself.
 import { tierLabel } from '../src/domain/labels.js';
 import { suggestTier, type TierSuggestion } from '../src/domain/status.js';
-import { localDate, localTimeParts, zonedTimeToInstant } from '../src/domain/time.js';
+import { calendarOf, daysBetweenYmd, firstWorkingDayOfMonth } from '../src/domain/calendar.js';
+import { digestTimeOf, zoneOf } from '../src/domain/prefs.js';
+import { formatYmd, localTimeParts } from '../src/domain/time.js';
 import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
 import type { ListItem, Reply } from '../src/views/model.js';
 import { button, reply } from '../src/views/reply.js';
 import type { JobRuntime, RunOptions } from './context.js';
-import { langOf, minutesOf, notifierFor, zoneOf } from './context.js';
+import { instantOn, langOf, minutesOf, notifierFor } from './context.js';
 import type { Job } from './deliver.js';
 import { plannedJob } from './runner.js';
 
 // Slack allows 50 blocks; a suggestion with buttons takes two.
 const MAX_ITEMS = 20;
-/** the review missed on the 1st (service down) still goes out up to this day of the month */
-export const CATCH_UP_DAYS = 7;
+/** the review missed on its day (service down) still goes out this many days after it */
+export const CATCH_UP_DAYS = 6;
+/** no month's first working day comes later than this (cn: October 8th after National Day; weekdays: the 3rd) */
+export const LATEST_FIRST_WORKING_DAY = 10;
 
 export interface Suggested {
   customer: Customer;
@@ -78,12 +82,12 @@ export async function planMonthlyReview(rt: JobRuntime, tenantId: string, option
   const now = options.now;
   const notifier = notifierFor(rt.notifiers, tenantId);
   if (!notifier) return [];
-  // every zone's date is within a day of the UTC date: from the 9th to the
+  // every zone's date is within a day of the UTC date: from the 18th to the
   // 27th (UTC) nobody can be owed a review, so those days' ticks read nothing
   const utcDay = now.getUTCDate();
-  if (!options.ignoreTime && utcDay > CATCH_UP_DAYS + 1 && utcDay < 28) return [];
+  if (!options.ignoreTime && utcDay > LATEST_FIRST_WORKING_DAY + CATCH_UP_DAYS + 1 && utcDay < 28) return [];
   const [settings, people] = await Promise.all([rt.store.settings.get(tenantId), rt.store.people.list(tenantId)]);
-  const digestAt = minutesOf(settings.digestTime);
+  const calendar = calendarOf(settings);
   // Everyone whose 1st has reached the digest time is owed a review (an empty
   // one is recorded as such), so later ticks of the day skip the tenant in one read.
   let suggestions: Promise<Map<string, Suggested[]>> | undefined;
@@ -92,15 +96,18 @@ export async function planMonthlyReview(rt: JobRuntime, tenantId: string, option
   for (const person of people) {
     const zone = zoneOf(person, settings);
     const local = localTimeParts(now, zone);
-    // owed from the 1st at the digest time; a service down that day catches up
-    // within the month's first week (SPEC §4), not weeks later, and only for
-    // whom it was due on the 1st (someone who arrived on the 5th waits a month)
+    const today = formatYmd(local.year, local.month, local.day);
+    // owed from the month's first working day at the digest time; a service
+    // down that day catches up within the week after (SPEC §4), not weeks
+    // later, and only for whom it was due that day (someone who arrived later waits a month)
     if (!options.ignoreTime) {
-      if (local.day > CATCH_UP_DAYS || (local.day === 1 && local.hour * 60 + local.minute < digestAt)) continue;
-      const dueAt = zonedTimeToInstant(zone, local.year, local.month, 1, Math.floor(digestAt / 60), digestAt % 60);
-      if (local.day > 1 && person.createdAt.getTime() > dueAt.getTime()) continue;
+      const first = firstWorkingDayOfMonth(calendar, today);
+      const late = daysBetweenYmd(first, today);
+      const digestAt = minutesOf(digestTimeOf(person, settings));
+      if (late < 0 || late > CATCH_UP_DAYS || (late === 0 && local.hour * 60 + local.minute < digestAt)) continue;
+      if (late > 0 && person.createdAt.getTime() > instantOn(first, digestAt, zone).getTime()) continue;
     }
-    const month = localDate(now, zone).slice(0, 7);
+    const month = today.slice(0, 7);
     jobs.push({
       key: { tenantId, job: 'monthly-review', recipient: person.id, period: month },
       notifier,

@@ -1,11 +1,14 @@
-// The scheduler inside the service: node-cron ticks every minute and each tick
-// asks every job what is due now. There is no "run at 09:00" trigger: a tick
-// sends whatever is at or past its time today and not yet delivered, so
-// catching up after downtime is the same code path as the normal morning.
+// The scheduler inside the service: a timer wakes it at every minute of the
+// clock and each tick asks every job what is due now. There is no "run at
+// 09:00" trigger: a tick sends whatever is at or past its time today and not
+// yet delivered, so catching up after downtime is the same code path as the
+// normal morning. A clock that jumps (a VM resumed after a day, an NTP step)
+// is one more tick that reads the new time, never a replay of every skipped
+// minute (node-cron did that: ~150,000 "missed execution" runs for 100 days).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import cron from 'node-cron';
 import type { Config } from '../src/config.js';
+import { calendarStatus } from '../src/domain/calendar.js';
 import type { Notifier } from '../src/notify.js';
 import { emptyCounts, type DeliveryCounts, type DeliveryJob } from '../src/store/deliveries.js';
 import type { JobDeps, JobRun, JobRuntime, RunOptions } from './context.js';
@@ -59,8 +62,31 @@ export interface SchedulerDeps extends Omit<JobDeps, 'config'> {
   width?: number;
   /** lease owner id of this replica */
   replica?: string;
-  /** start the node-cron task (default: config.scheduler); tests call tick() themselves */
+  /** start the minute timer (default: config.scheduler); tests call tick() themselves */
   cron?: boolean;
+  /** tests: timers they fire by hand */
+  timers?: Timers;
+}
+
+/** setTimeout and clearTimeout, replaceable by a test */
+export interface Timers {
+  set(fire: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  set: (fire, ms) => setTimeout(fire, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+const MINUTE = 60_000;
+// a timer runs on the monotonic clock, the tick reads the wall clock: waking
+// a little past the minute keeps a tick from landing at 08:59:59.999
+const PAST_THE_MINUTE_MS = 250;
+
+/** how long until just past the next minute of the clock (at most a minute: a jump in either direction costs one tick) */
+export function untilNextMinute(now: Date): number {
+  return MINUTE - (now.getTime() % MINUTE) + PAST_THE_MINUTE_MS;
 }
 
 class Stopped extends Error {
@@ -120,9 +146,15 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
   };
   let inFlight: Promise<void> | undefined;
 
+  let calendarWarned = false;
   async function runTick(): Promise<void> {
     const now = deps.clock.now();
     state.lastTickAt = now.toISOString();
+    const calendar = calendarStatus(now.toISOString().slice(0, 10));
+    if (calendar.cnFallback && !calendarWarned) {
+      calendarWarned = true;
+      deps.logger.warn({ calendar }, 'the cn working calendar has no data for this year: cn tenants run on Monday–Friday until the chinese-days package is updated');
+    }
     state.lastTickError = undefined;
     for (const job of JOB_NAMES) {
       if (stopping) break;
@@ -158,16 +190,26 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     return inFlight;
   }
 
-  const task = (deps.cron ?? deps.config.scheduler)
-    ? cron.schedule('* * * * *', () => tick(), { name: `jobs-${rt.owner}`, noOverlap: true })
-    : undefined;
+  // one timer at a time, re-armed from the clock at every wake: a slow tick is
+  // joined by the next (tick() never overlaps), a jump is one tick
+  const wakeUps = deps.timers ?? realTimers;
+  let timer: unknown;
+  const arm = () => {
+    if (stopping) return;
+    timer = wakeUps.set(() => {
+      timer = undefined;
+      arm();
+      tick().catch((e: unknown) => deps.logger.error({ err: e }, 'scheduler tick failed'));
+    }, untilNextMinute(deps.clock.now()));
+  };
+  if (deps.cron ?? deps.config.scheduler) arm();
 
   return {
     tick,
     async stop() {
       stopping = true;
-      await task?.stop();
-      await task?.destroy();
+      if (timer !== undefined) wakeUps.clear(timer);
+      timer = undefined;
       for (const entry of [...timers]) entry.wake(new Stopped());
       await inFlight?.catch(() => undefined);
     },

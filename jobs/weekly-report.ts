@@ -1,20 +1,23 @@
-// The weekly manager report (SPEC §4): Monday at the digest time, tenant time
-// zone, to the report channel, or without one to each manager by direct
-// message. Covers the seven local days before the report's Monday.
+// The weekly manager report (SPEC §4, §8): the week's first working day (the
+// tenant's calendar; Monday most weeks, a make-up Sunday or the Thursday after
+// National Day in others) at the digest time, tenant time zone, to the report
+// channel, or without one to each manager by direct message. Covers the seven
+// local days before the week's Monday; a week without a working day (Spring
+// Festival) has its report on the first working day after it.
+import { addYmd, calendarOf, mondayOf, workingDayFrom } from '../src/domain/calendar.js';
 import { statusLabel, tierLabel } from '../src/domain/labels.js';
-import { addLocalDays, localDate, localTimeParts, startOfLocalDay, zonedTimeToInstant } from '../src/domain/time.js';
-import type { Lang, Person, Status, Tier } from '../src/domain/types.js';
+import { addLocalDays, formatYmd, localDate, localTimeParts } from '../src/domain/time.js';
+import type { CalendarKind, Lang, Person, Status, Tier } from '../src/domain/types.js';
 import { STATUSES, TIERS } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
 import type { Block, Field, ListItem, Reply } from '../src/views/model.js';
 import { reply } from '../src/views/reply.js';
 import type { JobRuntime, RunOptions } from './context.js';
-import { langOf, minutesOf, notifierFor } from './context.js';
+import { instantOn, langOf, minutesOf, notifierFor } from './context.js';
 import type { Job } from './deliver.js';
 import { plannedJob } from './runner.js';
 import { weekFigures, type WeekFigures } from './weekly-figures.js';
 
-const MONDAY = 1;
 const MAX_LISTED = 20;
 
 function change(n: number): string {
@@ -65,10 +68,18 @@ export function weeklyReply(lang: Lang, f: WeekFigures, timeZone: string, people
   return reply(lang, blocks, summary);
 }
 
-/** the instant `minutes` after the local midnight `day` (DST-aware) */
-function addMinutes(day: Date, minutes: number, zone: string): Date {
-  const p = localTimeParts(day, zone);
-  return zonedTimeToInstant(zone, p.year, p.month, p.day, Math.floor(minutes / 60), minutes % 60);
+/** the weeks whose report is owed on this day: [Monday (the period), the day it became due] */
+function owedWeeks(calendar: CalendarKind, today: string, minutes: number, digestAt: number, ignoreTime: boolean): [string, string][] {
+  const monday = mondayOf(today);
+  if (ignoreTime) return [[monday, workingDayFrom(calendar, monday)]];
+  // A week's report is due on the first working day from its Monday, at the
+  // digest time, and owed until the end of that day's week: a service down
+  // that day sends it when it comes back (SPEC §4 catch-up), and a week with
+  // no working day at all (Spring Festival) has its report on the first
+  // working day after, beside that week's own. Never more than two.
+  return [addYmd(monday, -7), monday]
+    .map((m): [string, string] => [m, workingDayFrom(calendar, m)])
+    .filter(([, due]) => mondayOf(due) === monday && (today > due || (today === due && minutes >= digestAt)));
 }
 
 export async function planWeeklyReport(rt: JobRuntime, tenantId: string, options: RunOptions): Promise<Job[]> {
@@ -78,44 +89,44 @@ export async function planWeeklyReport(rt: JobRuntime, tenantId: string, options
   const settings = await rt.store.settings.get(tenantId);
   const zone = settings.timeZone;
   const local = localTimeParts(now, zone);
-  // The report is owed from Monday at the digest time until the week ends: a
-  // service down all Monday sends it when it comes back (SPEC §4 catch-up),
-  // still about the week before that Monday and under that Monday's period.
-  const sinceMonday = (local.weekday - MONDAY + 7) % 7;
-  if (!options.ignoreTime && sinceMonday === 0 && local.hour * 60 + local.minute < minutesOf(settings.digestTime)) return [];
-
-  const end = addLocalDays(startOfLocalDay(now, zone), -sinceMonday, zone);
-  const start = addLocalDays(end, -7, zone);
-  const period = localDate(end, zone);
+  const today = formatYmd(local.year, local.month, local.day);
+  const digestAt = minutesOf(settings.digestTime);
+  const weeks = owedWeeks(calendarOf(settings), today, local.hour * 60 + local.minute, digestAt, options.ignoreTime === true);
+  if (weeks.length === 0) return [];
   const all = await rt.store.people.list(tenantId);
-  // a late report is owed only to whom it was due on Monday: a team that
-  // installs the bot on Thursday is not sent a report about last week
-  const reportAt = addMinutes(end, minutesOf(settings.digestTime), zone);
-  const owed = (p: Person) => sinceMonday === 0 || options.ignoreTime || p.createdAt.getTime() <= reportAt.getTime();
   const byId = new Map(all.map((p) => [p.id, p]));
-  // computed once for every recipient of the tenant, and only when one of them is still owed the report
-  let figures: Promise<WeekFigures> | undefined;
-  const figuresOnce = () => (figures ??= weekFigures(rt.store, tenantId, start, end, end));
-
-  if (settings.reportChannel) {
-    if (!all.some(owed)) return [];
-    const lang = rt.config.defaultLang;
-    return [{
-      key: { tenantId, job: 'weekly-report', recipient: `channel:${settings.reportChannel}`, period },
-      notifier,
-      target: { channelId: settings.reportChannel },
-      build: async () => weeklyReply(lang, await figuresOnce(), zone, byId),
-    }];
-  }
   const managers = all.filter((p) => p.role === 'manager');
   // a team without managers yet: its admins run it, so they get the report
-  const recipients = (managers.length > 0 ? managers : all.filter((p) => p.role === 'admin')).filter(owed);
-  return recipients.map((p): Job => ({
-    key: { tenantId, job: 'weekly-report', recipient: p.id, period },
-    notifier,
-    target: { personId: p.id },
-    build: async () => weeklyReply(langOf(p, rt), await figuresOnce(), zone, byId),
-  }));
+  const team = managers.length > 0 ? managers : all.filter((p) => p.role === 'admin');
+
+  return weeks.flatMap(([period, due]): Job[] => {
+    // about the seven days before the period's Monday, under that Monday's period, so it goes once whichever day it goes
+    const end = instantOn(period, 0, zone);
+    const start = addLocalDays(end, -7, zone);
+    // a late report is owed only to whom it was due on its day: a team that
+    // installs the bot on Thursday is not sent a report about last week
+    const reportAt = instantOn(due, digestAt, zone);
+    const owed = (p: Person) => today === due || options.ignoreTime || p.createdAt.getTime() <= reportAt.getTime();
+    // computed once for every recipient of the tenant, and only when one of them is still owed the report
+    let figures: Promise<WeekFigures> | undefined;
+    const figuresOnce = () => (figures ??= weekFigures(rt.store, tenantId, start, end, end));
+    if (settings.reportChannel) {
+      if (!all.some(owed)) return [];
+      const lang = rt.config.defaultLang;
+      return [{
+        key: { tenantId, job: 'weekly-report', recipient: `channel:${settings.reportChannel}`, period },
+        notifier,
+        target: { channelId: settings.reportChannel },
+        build: async () => weeklyReply(lang, await figuresOnce(), zone, byId),
+      }];
+    }
+    return team.filter(owed).map((p): Job => ({
+      key: { tenantId, job: 'weekly-report', recipient: p.id, period },
+      notifier,
+      target: { personId: p.id },
+      build: async () => weeklyReply(langOf(p, rt), await figuresOnce(), zone, byId),
+    }));
+  });
 }
 
 export const runWeeklyReport = plannedJob('weekly-report', planWeeklyReport, 'weekly report failed for a tenant');

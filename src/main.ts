@@ -10,6 +10,7 @@ import { startSlack } from '../adapters/slack/index.js';
 import { startFeishu } from '../adapters/feishu/index.js';
 import { startScheduler, type Scheduler } from '../jobs/index.js';
 import { systemClock, type Clock } from './clock.js';
+import { calendarStatus } from './domain/calendar.js';
 import { createEngine } from './commands/engine.js';
 import type { Caller, Engine } from './commands/types.js';
 import { ConfigError, loadConfig, settingsDefaultsOf, type Config } from './config.js';
@@ -102,7 +103,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     port: config.port,
     host: overrides.host,
     logger,
-    health: async () => ({ store: opened.engine, durable: opened.durable, jobs: scheduler?.status() }),
+    // calendar.cnFallback: the cn working-day data is past its last year (update chinese-days)
+    health: async () => ({
+      store: opened.engine, durable: opened.durable, jobs: scheduler?.status(),
+      calendar: calendarStatus(clock.now().toISOString().slice(0, 10)),
+    }),
   });
   let stopping: Promise<void> | undefined;
   const stop = () => {

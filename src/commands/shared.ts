@@ -5,6 +5,7 @@ import { frequencyLevel, sumDealsSince, valueLevel } from '../domain/value.js';
 import type { AuditEntry, Customer } from '../domain/types.js';
 import type { CustomerPatch } from '../store/ports.js';
 import { customerCard } from '../views/customer-card.js';
+import { calendarOf } from '../domain/calendar.js';
 import type { Reply } from '../views/model.js';
 import { reply } from '../views/reply.js';
 import type { Ctx } from './context.js';
@@ -31,7 +32,7 @@ export async function cardReply(ctx: Ctx, customer: Customer, opts: { note?: str
   const names = await namesOf(ctx, [customer.ownerId, ...recent.map((i) => i.authorId)]);
   const isManager = hasRole(ctx.person, 'manager');
   const blocks = customerCard({
-    customer, lang: ctx.lang, timeZone: ctx.timeZone, now: ctx.now, currency: ctx.settings.currency,
+    customer, lang: ctx.lang, timeZone: ctx.timeZone, now: ctx.now, calendar: calendarOf(ctx.settings), currency: ctx.settings.currency,
     names, recent,
     unmasked: opts.unmasked || seesContacts(ctx.person, customer),
     canEdit: canEdit(ctx.person, customer),

@@ -1,23 +1,37 @@
 // When a customer is due for a follow-up, and in which order the digest lists them (SPEC §1, §4).
-import type { Status, Tier, TenantSettings } from './types.js';
-import { addDays, daysBetweenLocal, startOfNextLocalDay } from './time.js';
+import { calendarOf, daysBetweenYmd, workingDayFrom } from './calendar.js';
+import type { CalendarKind, Status, Tier, TenantSettings } from './types.js';
+import { addDays, addLocalDays, daysBetweenLocal, localDate, startOfNextLocalDay } from './time.js';
 
 /** the digest's Snooze button, and snooze without a number of days */
 export const SNOOZE_DAYS = 3;
 
 export interface NextFollowUpInput {
   tier: Tier;
-  settings: Pick<TenantSettings, 'cadenceDays'>;
+  /** with the zone (and calendar), a date from the cadence that lands on a day off moves to the next working day */
+  settings: Pick<TenantSettings, 'cadenceDays'> & Partial<Pick<TenantSettings, 'timeZone' | 'calendar'>>;
   createdAt: Date;
   lastInteractionAt?: Date;
   explicitNext?: Date;
 }
 
-/** the explicit next date of the last entry, else last interaction + cadence, else creation + cadence */
+/**
+ * The explicit next date of the last entry, kept as typed; else last
+ * interaction + cadence, else creation + cadence, moved off a day off to the
+ * next working day of the tenant's calendar (same time of day, tenant zone).
+ */
 export function computeNextFollowUp(input: NextFollowUpInput): Date {
   if (input.explicitNext) return input.explicitNext;
-  const days = input.settings.cadenceDays[input.tier];
-  return addDays(input.lastInteractionAt ?? input.createdAt, days);
+  const { settings } = input;
+  const next = addDays(input.lastInteractionAt ?? input.createdAt, settings.cadenceDays[input.tier]);
+  if (!settings.timeZone) return next;
+  return toWorkingDay(next, calendarOf({ calendar: settings.calendar, timeZone: settings.timeZone }), settings.timeZone);
+}
+
+function toWorkingDay(at: Date, calendar: CalendarKind, timeZone: string): Date {
+  const day = localDate(at, timeZone);
+  const shift = daysBetweenYmd(day, workingDayFrom(calendar, day));
+  return shift === 0 ? at : addLocalDays(at, shift, timeZone);
 }
 
 /** due = nextFollowUpAt falls on or before the owner's today; lost customers are never due */

@@ -30,6 +30,10 @@ export type Lang = (typeof LANGS)[number];
 
 export type Platform = 'slack' | 'feishu' | 'console';
 
+/** which days are working days (SPEC §8): mainland China's official calendar, Monday–Friday, or every day */
+export const CALENDARS = ['cn', 'weekdays', 'none'] as const;
+export type CalendarKind = (typeof CALENDARS)[number];
+
 export interface Contact {
   name?: string;
   title?: string;
@@ -151,6 +155,8 @@ export interface TenantSettings {
   digestTime: string;
   reportChannel?: string;
   timeZone: string;
+  /** unset: `cn` for a tenant in a mainland China zone, else `weekdays` (domain/calendar.ts calendarOf) */
+  calendar?: CalendarKind;
   updatedAt?: Date;
 }
 

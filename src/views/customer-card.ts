@@ -2,10 +2,12 @@
 // (masked unless the viewer may see them), needs, follow-up dates, the last
 // five interactions, and the buttons that act on it.
 import { daysOverdue } from '../domain/cadence.js';
+import { isWorkingDay } from '../domain/calendar.js';
 import { maskContact } from '../domain/contacts.js';
 import { formatLocalDate } from '../domain/dates.js';
 import { channelLabel, levelLabel, sourceLabel, statusLabel, tierLabel, typeLabel } from '../domain/labels.js';
-import type { Contact, Customer, Interaction, Lang } from '../domain/types.js';
+import type { CalendarKind, Contact, Customer, Interaction, Lang } from '../domain/types.js';
+import { localDate } from '../domain/time.js';
 import { formatAmount } from '../domain/value.js';
 import { t } from '../i18n/index.js';
 import type { Block, Button, Field } from './model.js';
@@ -16,6 +18,8 @@ export interface CardInput {
   lang: Lang;
   timeZone: string;
   now: Date;
+  /** the tenant's calendar: a follow-up date on a day off is marked */
+  calendar: CalendarKind;
   currency: string;
   names: Map<string, string>;
   recent: Interaction[];
@@ -32,9 +36,11 @@ export function formatContact(c: Contact, lang: Lang): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-export function followUpText(c: Customer, lang: Lang, timeZone: string, now: Date): string {
+export function followUpText(c: Customer, lang: Lang, timeZone: string, now: Date, calendar: CalendarKind): string {
   if (!c.nextFollowUpAt || c.status === 'lost') return '—';
-  const date = formatLocalDate(c.nextFollowUpAt, timeZone, lang);
+  const day = formatLocalDate(c.nextFollowUpAt, timeZone, lang);
+  // a date typed by a person is kept as typed, even on a holiday: say so
+  const date = isWorkingDay(calendar, localDate(c.nextFollowUpAt, timeZone)) ? day : t(lang, 'card.dayOff', { date: day });
   const late = daysOverdue(c.nextFollowUpAt, now, timeZone);
   if (late > 0) return t(lang, 'card.overdue', { date, days: late });
   if (late === 0) return t(lang, 'card.dueToday', { date });
@@ -42,7 +48,7 @@ export function followUpText(c: Customer, lang: Lang, timeZone: string, now: Dat
 }
 
 export function customerCard(input: CardInput): Block[] {
-  const { customer: c, lang, timeZone, now } = input;
+  const { customer: c, lang, timeZone, now, calendar } = input;
   const name = (id: string) => input.names.get(id) ?? id;
   const status = c.statusNote ? `${statusLabel(c.status, lang)} (${c.statusNote})` : statusLabel(c.status, lang);
   const fields: Field[] = [
@@ -51,7 +57,7 @@ export function customerCard(input: CardInput): Block[] {
     { label: t(lang, 'field.frequency'), value: levelLabel(c.frequency, lang) },
     { label: t(lang, 'field.status'), value: status },
     { label: t(lang, 'field.owner'), value: name(c.ownerId) },
-    { label: t(lang, 'field.nextFollowUpAt'), value: followUpText(c, lang, timeZone, now) },
+    { label: t(lang, 'field.nextFollowUpAt'), value: followUpText(c, lang, timeZone, now, calendar) },
     { label: t(lang, 'field.lastInteractionAt'), value: c.lastInteractionAt ? formatLocalDate(c.lastInteractionAt, timeZone, lang) : '—' },
   ];
   if (c.industry) fields.push({ label: t(lang, 'field.industry'), value: c.industry });

@@ -2,7 +2,7 @@
 // movable clock whose sleep moves time instead of waiting, and a fake platform
 // that counts what it really delivered (the number exactly-once is judged by).
 import { ManualClock } from '../../src/clock.js';
-import { DEFAULT_SETTINGS, type Customer, type Lang, type Role, type Tier, type Status } from '../../src/domain/types.js';
+import { DEFAULT_SETTINGS, type Customer, type Lang, type PersonPrefs, type Role, type Tier, type Status } from '../../src/domain/types.js';
 import { DeliveryError, type Notifier, type Sent } from '../../src/notify.js';
 import { createMemoryDeliveryRepo } from '../../src/store/memory/deliveries.js';
 import { createMemoryStore } from '../../src/store/memory/memory-store.js';
@@ -106,15 +106,16 @@ export interface World {
   store: JobStore;
   platform: FakePlatform;
   scheduler(over?: Partial<SchedulerDeps>): Scheduler;
-  person(tenantId: string, id: string, opts?: { timeZone?: string; role?: Role; lang?: Lang; name?: string }): Promise<void>;
+  person(tenantId: string, id: string, opts?: { timeZone?: string; role?: Role; lang?: Lang; name?: string; prefs?: PersonPrefs }): Promise<void>;
   customer(tenantId: string, c: Partial<Customer> & { name: string; ownerId: string }): Promise<Customer>;
 }
 
 const DAY = 86_400_000;
 
-export function makeWorld(start: string, opts: { mode?: 'slack' | 'feishu'; deliveries?: DeliveryRepo } = {}): World {
+/** `store`: another engine's store (the working-day tests run on every engine) */
+export function makeWorld(start: string, opts: { mode?: 'slack' | 'feishu'; deliveries?: DeliveryRepo; store?: JobStore } = {}): World {
   const clock = new ManualClock(start);
-  const store: JobStore = { ...createMemoryStore(), deliveries: opts.deliveries ?? createMemoryDeliveryRepo() };
+  const store: JobStore = opts.store ?? { ...createMemoryStore(), deliveries: opts.deliveries ?? createMemoryDeliveryRepo() };
   const platform = new FakePlatform(clock, opts.mode ?? 'slack');
   let seq = 0;
   const schedulers: Scheduler[] = [];
@@ -134,7 +135,7 @@ export function makeWorld(start: string, opts: { mode?: 'slack' | 'feishu'; deli
       return s;
     },
     async person(tenantId, id, o = {}) {
-      await store.people.upsert({ tenantId, id, name: o.name ?? id, timeZone: o.timeZone, lang: o.lang ?? 'en', role: o.role ?? 'member' }, clock.now());
+      await store.people.upsert({ tenantId, id, name: o.name ?? id, timeZone: o.timeZone, lang: o.lang ?? 'en', role: o.role ?? 'member', prefs: o.prefs }, clock.now());
     },
     async customer(tenantId, c) {
       seq += 1;

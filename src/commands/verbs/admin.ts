@@ -2,10 +2,11 @@
 // cadence change moves every customer's next follow-up that follows the
 // cadence; the last admin cannot be removed.
 import { z } from 'zod';
+import { calendarOf } from '../../domain/calendar.js';
 import { computeNextFollowUp } from '../../domain/cadence.js';
 import { roleLabel } from '../../domain/labels.js';
 import { isValidTimeZone } from '../../domain/time.js';
-import { ROLES, TIERS, type Role, type TenantSettings } from '../../domain/types.js';
+import { CALENDARS, ROLES, TIERS, type Role, type TenantSettings } from '../../domain/types.js';
 import { formatAmount, parseAmount } from '../../domain/value.js';
 import { UserError } from '../../errors.js';
 import type { Reply } from '../../views/model.js';
@@ -29,6 +30,7 @@ const SETTERS: Record<string, (value: string, current: TenantSettings) => Patch>
   digestTime: (v) => ({ digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).parse(v) }),
   reportChannel: (v) => ({ reportChannel: ['none', '-', '无'].includes(v) ? undefined : z.string().min(1).max(100).parse(v) }),
   timeZone: (v) => ({ timeZone: z.string().refine(isValidTimeZone).parse(v) }),
+  calendar: (v) => ({ calendar: z.enum(CALENDARS).parse(v.toLowerCase()) }),
 };
 
 function amount(v: string): number {
@@ -44,6 +46,7 @@ function describe(ctx: Ctx, s: TenantSettings): string[] {
     `valueHigh = ${money(s.valueThresholds.high)}`, `valueMedium = ${money(s.valueThresholds.medium)}`,
     `currency = ${s.currency}`, `goingDormantDays = ${s.goingDormantDays}`, `dormantDays = ${s.dormantDays}`,
     `digestTime = ${s.digestTime}`, `reportChannel = ${s.reportChannel ?? '—'}`, `timeZone = ${s.timeZone}`,
+    `calendar = ${calendarOf(s)}`,
   ];
 }
 
@@ -68,7 +71,8 @@ export async function runSettings(ctx: Ctx, input: Input): Promise<Reply> {
   if (next.goingDormantDays >= next.dormantDays) throw new UserError('settings.dormantOrder');
   const saved = await ctx.store.settings.update(ctx.tenantId, patch, ctx.now);
   await audit(ctx, { action: 'settings.update', field: key, from: describeValue(ctx.settings, key), to: describeValue(saved, key) });
-  if (key.startsWith('cadence.')) await followCadence(ctx, saved);
+  // a due date from the cadence moves off days off, so a new calendar or zone moves it too
+  if (key.startsWith('cadence.') || key === 'calendar' || key === 'timeZone') await followCadence(ctx, saved);
   return reply(ctx.lang, [{ type: 'text', text: ctx.t('settings.saved', { key, value: describeValue(saved, key) }), tone: 'success' }]);
 }
 
@@ -77,6 +81,7 @@ function describeValue(s: TenantSettings, key: string): string {
   if (head === 'cadence' && tier) return String(s.cadenceDays[tier as keyof TenantSettings['cadenceDays']]);
   if (key === 'valueHigh') return String(s.valueThresholds.high / 100);
   if (key === 'valueMedium') return String(s.valueThresholds.medium / 100);
+  if (key === 'calendar') return calendarOf(s);
   return String(s[key as keyof TenantSettings] ?? '—');
 }
 

@@ -7,6 +7,7 @@ import { button, reply } from '../../views/reply.js';
 import type { Ctx } from '../context.js';
 import { readPerson, readStatus, readTier, type Input } from '../input.js';
 import { followUpText } from '../../views/customer-card.js';
+import { calendarOf } from '../../domain/calendar.js';
 import { toCommandText } from '../serialize.js';
 import { customerItems } from './find.js';
 
@@ -32,7 +33,8 @@ export async function runList(ctx: Ctx, input: Input): Promise<Reply> {
   if (page > pages) throw new UserError('list.badPage', { value: String(page) });
   const rows = await customerItems(ctx, items);
   if (filter.dueBefore) {
-    items.forEach((c, i) => { rows[i]!.detail = `${rows[i]!.detail} · ${followUpText(c, ctx.lang, ctx.timeZone, ctx.now)}`; });
+    const calendar = calendarOf(ctx.settings);
+    items.forEach((c, i) => { rows[i]!.detail = `${rows[i]!.detail} · ${followUpText(c, ctx.lang, ctx.timeZone, ctx.now, calendar)}`; });
   }
   const title = ctx.t('list.title', { total, page, pages });
   const blocks: Reply['blocks'] = [{ type: 'list', title, items: rows }];

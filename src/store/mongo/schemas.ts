@@ -99,6 +99,7 @@ const settings = new Schema({
   digestTime: String,
   reportChannel: String,
   timeZone: String,
+  calendar: String,
   updatedAt: Date,
 }, { ...options, collection: 'settings' });
 

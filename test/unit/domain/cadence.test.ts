@@ -28,6 +28,43 @@ describe('computeNextFollowUp', () => {
   });
 });
 
+describe('computeNextFollowUp on the working calendar', () => {
+  const cn = { cadenceDays: DEFAULT_SETTINGS.cadenceDays, timeZone: SH };
+  it('moves a cadence date that lands in National Day to the next working day, same time of day', () => {
+    // logged Sat 2026-09-26 10:00 Shanghai + 7 days = Sat Oct 3, a holiday → Thu Oct 8 (the 10th is a make-up Saturday, not needed)
+    const last = d('2026-09-26T02:00:00Z');
+    expect(computeNextFollowUp({ tier: 'core', settings: cn, createdAt: last, lastInteractionAt: last })).toEqual(d('2026-10-08T02:00:00Z'));
+  });
+  it('keeps a cadence date on a make-up working day (Saturday Oct 10) and on a plain working day', () => {
+    expect(computeNextFollowUp({ tier: 'core', settings: cn, createdAt: d('2026-10-03T02:00:00Z') })).toEqual(d('2026-10-10T02:00:00Z'));
+    expect(computeNextFollowUp({ tier: 'core', settings: cn, createdAt: d('2026-11-24T02:00:00Z') })).toEqual(d('2026-12-01T02:00:00Z'));
+  });
+  it('judges the day in the tenant zone: Friday 23:30 in Shanghai is Friday, Saturday 00:30 moves to Monday', () => {
+    const friday = d('2026-11-27T15:30:00Z'); // Fri 23:30 Shanghai − 7 days
+    expect(computeNextFollowUp({ tier: 'core', settings: cn, createdAt: d(new Date(friday.getTime() - 7 * 86_400_000).toISOString()) })).toEqual(friday);
+    const saturday = d('2026-11-20T16:30:00Z'); // Sat 00:30 Shanghai on the 21st, + 7 = Sat 28th → Mon 30th 00:30
+    expect(computeNextFollowUp({ tier: 'core', settings: cn, createdAt: saturday })).toEqual(d('2026-11-29T16:30:00Z'));
+  });
+  it('keeps a typed date on a holiday as typed', () => {
+    const typed = d('2026-10-02T16:00:00Z'); // Oct 3, National Day
+    expect(computeNextFollowUp({ tier: 'core', settings: cn, createdAt: d('2026-09-20T02:00:00Z'), explicitNext: typed })).toBe(typed);
+  });
+  it('moves across a DST change keeping the wall-clock time (weekdays, New York)', () => {
+    // Sun 2026-03-01 09:00 EST + 7 × 24 h = Sun 03-08 10:00 EDT (DST began at 02:00) → Mon 03-09 10:00 EDT
+    const weekdays = { cadenceDays: DEFAULT_SETTINGS.cadenceDays, timeZone: NY, calendar: 'weekdays' as const };
+    expect(computeNextFollowUp({ tier: 'core', settings: weekdays, createdAt: d('2026-03-01T14:00:00Z') })).toEqual(d('2026-03-09T14:00:00Z'));
+    // Sat 2026-10-31 10:00 EDT + 1 day = Sun 11-01 09:00 EST (DST ended) → Mon 11-02 09:00 EST, 25 hours later
+    const oneDay = { ...weekdays, cadenceDays: { ...weekdays.cadenceDays, core: 1 } };
+    expect(computeNextFollowUp({ tier: 'core', settings: oneDay, createdAt: d('2026-10-31T14:00:00Z') })).toEqual(d('2026-11-02T14:00:00Z'));
+  });
+  it('leaves every day alone with calendar none, and the weekend alone without a zone', () => {
+    const saturday = d('2026-11-21T02:00:00Z');
+    const none = { ...cn, calendar: 'none' as const };
+    expect(computeNextFollowUp({ tier: 'core', settings: none, createdAt: saturday })).toEqual(d('2026-11-28T02:00:00Z'));
+    expect(computeNextFollowUp({ tier: 'core', settings, createdAt: saturday })).toEqual(d('2026-11-28T02:00:00Z'));
+  });
+});
+
 describe('isDue', () => {
   // 2026-11-23 15:30Z = 23:30 Monday in Shanghai, 10:30 Monday in New York
   const now = d('2026-11-23T15:30:00Z');
