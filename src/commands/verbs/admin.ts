@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { computeNextFollowUp } from '../../domain/cadence.js';
 import { roleLabel } from '../../domain/labels.js';
+import { poolSettingsOf, warnWindow } from '../../domain/pool.js';
 import { isValidTimeZone } from '../../domain/time.js';
 import { ROLES, TIERS, type Role, type TenantSettings } from '../../domain/types.js';
 import { formatAmount, parseAmount } from '../../domain/value.js';
@@ -17,6 +18,8 @@ import { audit } from '../shared.js';
 
 type Patch = Partial<Omit<TenantSettings, 'tenantId'>>;
 
+const POOL_KEYS = [...TIERS.map((tier) => `pool.recycle.${tier}`), 'pool.warnDays', 'pool.claimLimit', 'pool.reclaimWaitDays'];
+
 const days = z.coerce.number().int().min(1).max(365);
 const SETTERS: Record<string, (value: string, current: TenantSettings) => Patch> = {
   ...Object.fromEntries(TIERS.map((tier) => [`cadence.${tier}`, (v: string, s: TenantSettings) =>
@@ -29,7 +32,19 @@ const SETTERS: Record<string, (value: string, current: TenantSettings) => Patch>
   digestTime: (v) => ({ digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).parse(v) }),
   reportChannel: (v) => ({ reportChannel: ['none', '-', '无'].includes(v) ? undefined : z.string().min(1).max(100).parse(v) }),
   timeZone: (v) => ({ timeZone: z.string().refine(isValidTimeZone).parse(v) }),
+  // the public pool (SPEC §7); a whole pool object is stored, so engines need no nested merge
+  ...Object.fromEntries(TIERS.map((tier) => [`pool.recycle.${tier}`, (v: string, s: TenantSettings) => {
+    const p = poolSettingsOf(s);
+    return { pool: { ...p, recycleDays: { ...p.recycleDays, [tier]: NEVER.has(v.trim().toLowerCase()) ? 0 : days.parse(v) } } };
+  }])),
+  'pool.warnDays': (v, s) => ({
+    pool: { ...poolSettingsOf(s), warnDays: z.array(z.coerce.number().int().min(1).max(60)).min(1).max(5).parse(v.split(/[,，、\s]+/u).filter(Boolean)).sort((a, b) => b - a) },
+  }),
+  'pool.claimLimit': (v, s) => ({ pool: { ...poolSettingsOf(s), claimLimit: z.coerce.number().int().min(0).max(1000).parse(v) } }),
+  'pool.reclaimWaitDays': (v, s) => ({ pool: { ...poolSettingsOf(s), reclaimWaitDays: z.coerce.number().int().min(0).max(365).parse(v) } }),
 };
+
+const NEVER = new Set(['0', 'never', 'off', 'none', '从不', '不回收', '永不']);
 
 function amount(v: string): number {
   const minor = parseAmount(v);
@@ -44,6 +59,7 @@ function describe(ctx: Ctx, s: TenantSettings): string[] {
     `valueHigh = ${money(s.valueThresholds.high)}`, `valueMedium = ${money(s.valueThresholds.medium)}`,
     `currency = ${s.currency}`, `goingDormantDays = ${s.goingDormantDays}`, `dormantDays = ${s.dormantDays}`,
     `digestTime = ${s.digestTime}`, `reportChannel = ${s.reportChannel ?? '—'}`, `timeZone = ${s.timeZone}`,
+    ...POOL_KEYS.map((key) => `${key} = ${describeValue(s, key)}`),
   ];
 }
 
@@ -66,6 +82,9 @@ export async function runSettings(ctx: Ctx, input: Input): Promise<Reply> {
   const next = { ...ctx.settings, ...patch };
   if (next.valueThresholds.medium >= next.valueThresholds.high) throw new UserError('settings.thresholdOrder');
   if (next.goingDormantDays >= next.dormantDays) throw new UserError('settings.dormantOrder');
+  const pool = poolSettingsOf(next);
+  const shortest = Math.min(...TIERS.map((tier) => pool.recycleDays[tier]).filter((d) => d > 0));
+  if (warnWindow(pool) >= shortest) throw new UserError('settings.poolWarnOrder', { warn: warnWindow(pool), days: shortest });
   const saved = await ctx.store.settings.update(ctx.tenantId, patch, ctx.now);
   await audit(ctx, { action: 'settings.update', field: key, from: describeValue(ctx.settings, key), to: describeValue(saved, key) });
   if (key.startsWith('cadence.')) await followCadence(ctx, saved);
@@ -77,6 +96,12 @@ function describeValue(s: TenantSettings, key: string): string {
   if (head === 'cadence' && tier) return String(s.cadenceDays[tier as keyof TenantSettings['cadenceDays']]);
   if (key === 'valueHigh') return String(s.valueThresholds.high / 100);
   if (key === 'valueMedium') return String(s.valueThresholds.medium / 100);
+  if (head === 'pool') {
+    const p = poolSettingsOf(s);
+    if (tier === 'recycle') return String(p.recycleDays[key.split('.')[2] as keyof TenantSettings['cadenceDays']] || 'never');
+    if (key === 'pool.warnDays') return p.warnDays.join(',');
+    return String(p[tier as 'claimLimit' | 'reclaimWaitDays']);
+  }
   return String(s[key as keyof TenantSettings] ?? '—');
 }
 

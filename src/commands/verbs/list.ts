@@ -1,4 +1,5 @@
 // list (列表): mine or all, filtered by tier, status, owner, due; paged.
+import { isPoolWord, POOL_OWNER } from '../../domain/pool.js';
 import { startOfNextLocalDay } from '../../domain/time.js';
 import { UserError } from '../../errors.js';
 import type { CustomerFilter } from '../../store/ports.js';
@@ -18,7 +19,8 @@ export async function runList(ctx: Ctx, input: Input): Promise<Reply> {
   const scope = (input.scope ?? '').trim().toLowerCase();
   if (scope && !MINE.has(scope) && !ALL.has(scope)) throw new UserError('list.badScope', { value: scope.slice(0, 40) });
   const filter: CustomerFilter = {};
-  if (input.owner?.trim()) filter.ownerId = (await readPerson(ctx, input.owner, 'owner')).id;
+  if (input.owner?.trim() && isPoolWord(input.owner)) filter.ownerId = POOL_OWNER;
+  else if (input.owner?.trim()) filter.ownerId = (await readPerson(ctx, input.owner, 'owner')).id;
   else if (!ALL.has(scope)) filter.ownerId = ctx.person.id;
   filter.tier = readTier(ctx, input);
   filter.status = readStatus(ctx, input);
