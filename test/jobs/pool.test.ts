@@ -167,3 +167,49 @@ describe('public pool: recycling pass', () => {
     expect((await w.store.deliveries.get(deliveryId({ tenantId: T, job: 'pool', recipient: 'system', period: '2026-12-04' })))?.state).toBe('empty');
   });
 });
+
+describe('public pool in the digest and the weekly report', () => {
+  it('sends a digest that has only pool warnings, tomorrow named as such; none for the pool itself', async () => {
+    const w = makeWorld(NOW);
+    await w.person(T, 'U1', { timeZone: 'Asia/Shanghai', lang: 'en' });
+    const now = w.clock.now().getTime();
+    const future = new Date(now + 5 * DAY);
+    // nothing due: explicit next follow-ups ahead; 25 and 29 days without one (potential: 30)
+    await w.customer(T, { name: 'Five left', code: 'C20261101001', ownerId: 'U1', tier: 'potential', lastInteractionAt: new Date(now - 25 * DAY), nextFollowUpAt: future, nextFollowUpExplicit: true });
+    await w.customer(T, { name: 'One left', code: 'C20261101002', ownerId: 'U1', tier: 'potential', lastInteractionAt: new Date(now - 29 * DAY), nextFollowUpAt: future, nextFollowUpExplicit: true });
+    await w.customer(T, { name: 'Far off', ownerId: 'U1', tier: 'potential', lastInteractionAt: new Date(now - 10 * DAY), nextFollowUpAt: future });
+    await w.customer(T, { name: 'In the pool', ownerId: POOL_OWNER, tier: 'potential', lastInteractionAt: new Date(now - 29 * DAY), nextFollowUpAt: new Date(now - DAY) });
+
+    await w.scheduler().tick();
+    expect(w.platform.delivered.map((d) => d.to)).toEqual(['@U1']);
+    const r = w.platform.delivered[0]!.reply;
+    expect(r.summary).toBe('2 customers return to the public pool soon unless you log a follow-up.');
+    const [section] = lists(r);
+    expect(section!.title).toBe('Returning to the public pool');
+    expect(section!.items.map((i) => i.detail)).toEqual([
+      'Potential · returns to the pool tomorrow (12-02) unless you log a follow-up today',
+      'Potential · returns to the pool on 12-06 unless you log a follow-up (5 days left)',
+    ]);
+  });
+
+  it('shows the pool in the weekly report: its size and the week\'s in and out', async () => {
+    // Monday 2026-11-30 09:00 Shanghai; the week is Mon 23rd – Sun 29th
+    const w = makeWorld('2026-11-30T01:00:00Z');
+    await w.person(T, 'M1', { role: 'manager', name: 'Mia', timeZone: 'Asia/Shanghai', lang: 'en' });
+    const now = w.clock.now().getTime();
+    const recent = new Date(now - DAY);
+    const a = await w.customer(T, { name: 'Pooled A', ownerId: POOL_OWNER, lastInteractionAt: recent, createdAt: new Date(now - 60 * DAY) });
+    await w.customer(T, { name: 'Pooled B', ownerId: POOL_OWNER, lastInteractionAt: recent, createdAt: new Date(now - 60 * DAY) });
+    const c = await w.customer(T, { name: 'Claimed', ownerId: 'U1', lastInteractionAt: recent, createdAt: new Date(now - 60 * DAY) });
+    const inWeek = (days: number) => new Date(now - days * DAY);
+    await w.store.audit.append({ tenantId: T, at: inWeek(3), actorId: 'system', action: 'pool.recycle', customerId: a.id, field: 'ownerId', from: 'U2', to: POOL_OWNER });
+    await w.store.audit.append({ tenantId: T, at: inWeek(4), actorId: 'U2', action: 'pool.release', customerId: c.id, field: 'ownerId', from: 'U2', to: POOL_OWNER });
+    await w.store.audit.append({ tenantId: T, at: inWeek(2), actorId: 'U1', action: 'pool.claim', customerId: c.id, field: 'ownerId', from: POOL_OWNER, to: 'U1' });
+    // the week before: not counted
+    await w.store.audit.append({ tenantId: T, at: inWeek(10), actorId: 'system', action: 'pool.recycle', customerId: c.id, field: 'ownerId', from: 'U3', to: POOL_OWNER });
+
+    await w.scheduler().tick();
+    const report = w.platform.delivered.find((d) => d.key.includes('weekly-report'))!;
+    expect(JSON.stringify(report.reply)).toContain('Public pool: 2 customers (2 came in this week, 1 were claimed or assigned)');
+  });
+});
