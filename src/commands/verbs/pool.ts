@@ -18,16 +18,12 @@ import { resolveCustomer } from '../resolve.js';
 import { toCommandText } from '../serialize.js';
 import { audit, cardReply, namesOf } from '../shared.js';
 import { customerItems } from './find.js';
-import { PAGE_SIZE } from './list.js';
+import { listPage } from './list.js';
 
 export async function runPool(ctx: Ctx, input: Input): Promise<Reply> {
   const filter = { ownerId: POOL_OWNER, tier: readTier(ctx, input), status: readStatus(ctx, input) };
-  const page = Number(input.page ?? '1');
-  if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new UserError('list.badPage', { value: (input.page ?? '').slice(0, 20) });
-  const { items, total } = await ctx.store.customers.list(ctx.tenantId, filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const { items, total, page, pages } = await listPage(ctx, filter, input.page);
   if (!total) return reply(ctx.lang, [{ type: 'text', text: ctx.t('pool.none') }]);
-  const pages = Math.ceil(total / PAGE_SIZE);
-  if (page > pages) throw new UserError('list.badPage', { value: String(page) });
   const rows = await customerItems(ctx, items);
   items.forEach((c, i) => {
     const row = rows[i]!;
