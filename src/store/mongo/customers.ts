@@ -216,15 +216,16 @@ export function createMongoCustomers(m: Models): CustomerRepo {
     async takeQuota(tenantId, key, limit) {
       const _id = `quota:${str(tenantId)}:${str(key)}`;
       if (limit <= 0) return false;
+      const take = (upsert: boolean) => m.counters.findOneAndUpdate(filterFor('counters.quota', { _id, seq: { $lt: Number(limit) } }), { $inc: { seq: 1 } }, {
+        upsert, returnDocument: 'after',
+      }).lean<Doc>();
       try {
         // counted up only below the limit; at the limit the filter misses and the upsert hits the existing _id
-        const d = await m.counters.findOneAndUpdate(filterFor('counters.quota', { _id, seq: { $lt: Number(limit) } }), { $inc: { seq: 1 } }, {
-          upsert: true, returnDocument: 'after',
-        }).lean<Doc>();
-        return d !== null;
+        return (await take(true)) !== null;
       } catch (e) {
-        if (isDuplicateKey(e)) return false;
-        throw e;
+        if (!isDuplicateKey(e)) throw e;
+        // at the limit, or another first take of the day created the counter a moment ago: ask once more, without creating
+        return (await take(false)) !== null;
       }
     },
 
