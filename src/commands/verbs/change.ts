@@ -3,7 +3,7 @@
 import { computeNextFollowUp, SNOOZE_DAYS } from '../../domain/cadence.js';
 import { statusLabel, tierLabel } from '../../domain/labels.js';
 import { TEXT_LIMITS } from '../../domain/limits.js';
-import { isInPool, POOL_OWNER } from '../../domain/pool.js';
+import { isInPool, isPoolWord, POOL_OWNER } from '../../domain/pool.js';
 import { assertStatusChange } from '../../domain/status.js';
 import { addDays, startOfLocalDay } from '../../domain/time.js';
 import { UserError } from '../../errors.js';
@@ -14,7 +14,7 @@ import { readPerson, readStatus, readText, readTier, type Input } from '../input
 import { requireEdit, requireRole } from '../permissions.js';
 import { resolveCustomer } from '../resolve.js';
 import { audit, cardReply, save } from '../shared.js';
-import { takeFromPool } from './pool.js';
+import { runRelease, takeFromPool } from './pool.js';
 
 export async function runTier(ctx: Ctx, input: Input): Promise<Reply> {
   const customer = await resolveCustomer(ctx, input.customer);
@@ -65,6 +65,8 @@ export async function runAssign(ctx: Ctx, input: Input): Promise<Reply> {
   requireRole(ctx, 'manager');
   const customer = await resolveCustomer(ctx, input.customer);
   if (!input.owner?.trim()) return assignForm(ctx, customer);
+  // "assign C… 公海" is a manager's release: the same move, the same required reason
+  if (isPoolWord(input.owner)) return runRelease(ctx, input);
   const owner = await readPerson(ctx, input.owner, 'owner');
   if (owner.id === customer.ownerId) throw new UserError('assign.unchanged', { name: owner.name }, 'owner');
   const reason = readText(ctx, input, 'reason', 200);

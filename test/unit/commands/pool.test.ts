@@ -103,6 +103,10 @@ describe('claim (领取)', () => {
     expect((await h.store.customers.getByCode('t1', pooled))!.ownerId).toBe('ben');
     const [entry] = await h.store.audit.list('t1', { action: 'pool.assign' }, 5);
     expect(entry).toMatchObject({ actorId: 'mia', from: POOL_OWNER, to: 'ben', reason: '他负责苏州' });
+    // and back: assigning to the pool is a release, with its reason
+    expect((await h.say('mia', `客户 分配 ${pooled} 公海`)).text).toContain('请说明退回公海的原因');
+    expect((await h.say('mia', `客户 分配 ${pooled} 公海 --原因 ben 调去华北`)).text).toContain('已退回公海');
+    expect((await h.store.customers.getByCode('t1', pooled))!).toMatchObject({ ownerId: POOL_OWNER, poolReason: 'released', poolFromId: 'ben' });
   });
 });
 
@@ -154,5 +158,23 @@ describe('import and export', () => {
     // and back in: the pool customer stays in the pool
     await h.engine.importCsv(h.caller('boss'), { name: 'again.csv', bytes: Buffer.from(out) }, { dryRun: false });
     expect((await h.store.customers.getByCode('t1', imported!.code))!.ownerId).toBe(POOL_OWNER);
+  });
+});
+
+describe('due (待跟进)', () => {
+  it('shows the pool warnings on demand too, and a follow-up logged takes the customer off them', async () => {
+    const { h, kept } = await setup();
+    h.clock.advance(25 * 86_400_000);
+    const warned = async () => {
+      const reply = (await h.say('amy', '客户 待跟进')).reply;
+      const section = reply.blocks.find((b): b is Extract<Block, { type: 'list' }> => b.type === 'list' && b.title === '即将退回公海');
+      return section?.items.map((i) => `${i.text} ${i.detail}`) ?? [];
+    };
+    expect(await warned()).toEqual([
+      `杭州云栈科技有限公司 (${kept}) 潜在客户 · 12-26 退回公海，除非你记录一次跟进（还剩 5 天）`,
+      expect.stringContaining('苏州启明软件有限公司'),
+    ]);
+    await h.say('amy', `客户 记录 ${kept} 电话沟通了预算，下个月初报价`);
+    expect(await warned()).toEqual([expect.stringContaining('苏州启明软件有限公司')]);
   });
 });
