@@ -1,8 +1,9 @@
 // Who is about to lose customers to the public pool (SPEC §7): the owners the
 // digest must reach even with nothing due, and each owner's warnings. Asked by
 // the daily digest (jobs/digest.ts) and by `due`, the digest on demand.
-import { daysUntilPool, idleCutoff, POOL_OWNER, poolSettingsOf, returnsToPoolOn, warnWindow } from '../domain/pool.js';
-import { localDate } from '../domain/time.js';
+import { idleCutoff, idleSince, POOL_OWNER, poolSettingsOf, warnWindow } from '../domain/pool.js';
+import { daysUntilNow } from '../domain/local-days.js';
+import { addLocalDays, localDate, startOfLocalDay } from '../domain/time.js';
 import { TIERS, type TenantSettings } from '../domain/types.js';
 import type { Store } from '../store/ports.js';
 import type { PoolWarning } from '../views/digest.js';
@@ -28,14 +29,26 @@ export async function poolWarningsFor(store: Store, tenantId: string, ownerId: s
   if (ownerId === POOL_OWNER) return [];
   const pool = poolSettingsOf(settings);
   const zone = settings.timeZone;
+  // a digest run asks this for every owner: days by the cached zone offsets, each day's date computed once
+  const daysSince = daysUntilNow(now, zone);
+  const today = startOfLocalDay(now, zone);
+  const days = new Map<number, { on: Date; day: string }>();
+  const dayIn = (left: number) => {
+    let d = days.get(left);
+    if (!d) {
+      const on = addLocalDays(today, left, zone);
+      days.set(left, (d = { on, day: localDate(on, zone) }));
+    }
+    return d;
+  };
   const out: PoolWarning[] = [];
   for (const tier of TIERS) {
     const before = idleCutoff(tier, pool, now, zone, warnWindow(pool));
     if (!before) continue;
     for (const customer of await store.customers.idleOwned(tenantId, tier, before, ownerId)) {
-      const on = returnsToPoolOn(customer, pool, zone);
-      const daysLeft = daysUntilPool(customer, pool, now, zone);
-      if (on && daysLeft !== undefined) out.push({ customer, on, day: localDate(on, zone), daysLeft: Math.max(0, daysLeft) });
+      // past its day and not yet taken (the day's pass has not run): it goes today
+      const left = Math.max(0, pool.recycleDays[tier] - daysSince(idleSince(customer)));
+      out.push({ customer, ...dayIn(left), daysLeft: left });
     }
   }
   return out.sort((a, b) => a.daysLeft - b.daysLeft || a.customer.code.localeCompare(b.customer.code));
