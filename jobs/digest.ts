@@ -13,6 +13,8 @@ import type { JobRuntime, RunOptions } from './context.js';
 import { langOf, minutesOf, notifierFor } from './context.js';
 import type { Job } from './deliver.js';
 import { digestReply } from '../src/views/digest.js';
+import { ownersWithPoolWarnings, poolWarningsFor } from '../src/commands/pool-warnings.js';
+import { POOL_OWNER } from '../src/domain/pool.js';
 import { plannedJob } from './runner.js';
 
 // "due by the end of today" ends at most ~26 hours from now in any zone
@@ -27,9 +29,14 @@ export async function planDigests(rt: JobRuntime, tenantId: string, options: Run
     rt.logger.warn({ tenantId }, 'no notifier serves this tenant: digests not sent');
     return [];
   }
-  const owners = await store.customers.ownersWithDue(tenantId, addDays(now, WIDEST_TODAY_DAYS));
+  const settings = await store.settings.get(tenantId);
+  // owners with something due, and owners about to lose customers to the public pool
+  const owners = [...new Set([
+    ...await store.customers.ownersWithDue(tenantId, addDays(now, WIDEST_TODAY_DAYS)),
+    ...await ownersWithPoolWarnings(store, tenantId, settings, now),
+  ])].filter((id) => id !== POOL_OWNER);
   if (owners.length === 0) return [];
-  const [settings, people] = await Promise.all([store.settings.get(tenantId), store.people.list(tenantId)]);
+  const people = await store.people.list(tenantId);
   const byId = new Map(people.map((p) => [p.id, p]));
   const calendar = calendarOf(settings);
 
@@ -64,7 +71,8 @@ export interface DigestFor {
 
 export async function buildDigest(rt: Pick<JobRuntime, 'store' | 'config'>, d: DigestFor) {
   const due = await rt.store.customers.dueFor(d.tenantId, d.ownerId, startOfNextLocalDay(d.now, d.timeZone));
-  return digestReply({ lang: langOf(d.person, rt), timeZone: d.timeZone, now: d.now, settings: d.settings, due });
+  const poolWarnings = await poolWarningsFor(rt.store, d.tenantId, d.ownerId, d.settings, d.now);
+  return digestReply({ lang: langOf(d.person, rt), timeZone: d.timeZone, now: d.now, settings: d.settings, due, poolWarnings });
 }
 
 export const runDigest = plannedJob('digest', planDigests, 'digest run failed for a tenant');

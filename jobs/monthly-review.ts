@@ -10,6 +10,7 @@ import { digestTimeOf, zoneOf } from '../src/domain/prefs.js';
 import { formatYmd, localTimeParts } from '../src/domain/time.js';
 import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
+import { POOL_OWNER } from '../src/domain/pool.js';
 import type { ListItem, Reply } from '../src/views/model.js';
 import { button, reply } from '../src/views/reply.js';
 import type { JobRuntime, RunOptions } from './context.js';
@@ -46,6 +47,8 @@ export async function tierSuggestions(rt: Pick<JobRuntime, 'store'>, tenantId: s
   const dealsOf = await rt.store.deals.forCustomers(tenantId, withDeals.map((c) => c.id));
   for (const c of withDeals) {
     const deals = dealsOf.get(c.id) ?? [];
+    // a pool customer has nobody to suggest to
+    if (c.ownerId === POOL_OWNER) continue;
     const suggestion = suggestTier({ tier: c.tier, deals, now, settings, teamRevenue365 });
     if (!suggestion) continue;
     const list = byOwner.get(c.ownerId) ?? [];

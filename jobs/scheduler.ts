@@ -17,13 +17,16 @@ import { runDigest } from './digest.js';
 import { runDormant } from './dormant.js';
 import { runMonthlyReview } from './monthly-review.js';
 import { runNotices } from './notices.js';
+import { runPool } from './pool.js';
 import { runWeeklyReport } from './weekly-report.js';
 
-export type JobName = 'digest' | 'dormant' | 'weekly-report' | 'monthly-review' | 'notices';
-export const JOB_NAMES: readonly JobName[] = ['dormant', 'digest', 'weekly-report', 'monthly-review', 'notices'];
+export type JobName = 'digest' | 'dormant' | 'pool' | 'weekly-report' | 'monthly-review' | 'notices';
+// the pool's recycling runs before the digest: a morning's digest warns about what is still the owner's
+export const JOB_NAMES: readonly JobName[] = ['dormant', 'pool', 'digest', 'weekly-report', 'monthly-review', 'notices'];
 
 const RUNNERS: Record<JobName, (rt: JobRuntime, options: RunOptions) => Promise<JobRun>> = {
   'dormant': runDormant,
+  'pool': runPool,
   'digest': runDigest,
   'weekly-report': runWeeklyReport,
   'monthly-review': runMonthlyReview,

@@ -2,6 +2,7 @@
 // from today's customers and the audit trail (every tier and status change
 // keeps from/to, SPEC §1) instead of from a snapshot, so the first report is
 // already right and a report caught up late shows the same numbers.
+import { POOL_OWNER } from '../src/domain/pool.js';
 import type { AuditEntry, Customer, Status, Tier } from '../src/domain/types.js';
 import { STATUSES, TIERS } from '../src/domain/types.js';
 import type { Store } from '../src/store/ports.js';
@@ -19,7 +20,12 @@ export interface WeekFigures {
   lost: Customer[];
   /** owner id → overdue follow-ups at the end of the week */
   overdueByOwner: Record<string, number>;
+  /** the public pool (SPEC §7): its size now, and the week's moves in and out */
+  pool: { size: number; in: number; out: number };
 }
+
+const POOL_IN = new Set<string>(['pool.recycle', 'pool.release']);
+const POOL_OUT = new Set<string>(['pool.claim', 'pool.assign']);
 
 const AUDIT_LIMIT = 1_000_000;
 
@@ -63,9 +69,16 @@ export async function weekFigures(store: Store, tenantId: string, start: Date, e
     totalAtStart: 0, totalAtEnd: 0,
     created: [], lost: [],
     overdueByOwner: {},
+    pool: { size: 0, in: 0, out: 0 },
   };
+  for (const e of audit) {
+    if (e.at.getTime() >= end.getTime()) continue;
+    if (POOL_IN.has(e.action)) f.pool.in += 1;
+    else if (POOL_OUT.has(e.action)) f.pool.out += 1;
+  }
   for await (const c of store.customers.iterate(tenantId)) {
     if (c.archived) continue;
+    if (c.ownerId === POOL_OWNER) f.pool.size += 1;
     const mine = changes.get(c.id) ?? [];
     const before = stateAt(c, mine, start);
     const after = stateAt(c, mine, end);
@@ -84,7 +97,7 @@ export async function weekFigures(store: Store, tenantId: string, start: Date, e
     if (before?.status !== 'lost' && after?.status === 'lost') f.lost.push(c);
   }
   const overdue = await store.customers.countBy(tenantId, 'ownerId', { dueBefore: overdueBefore });
-  for (const [owner, n] of Object.entries(overdue)) if (n > 0) f.overdueByOwner[owner] = n;
+  for (const [owner, n] of Object.entries(overdue)) if (n > 0 && owner !== POOL_OWNER) f.overdueByOwner[owner] = n;
   f.created.sort((a, b) => a.code.localeCompare(b.code));
   f.lost.sort((a, b) => a.code.localeCompare(b.code));
   return f;

@@ -6,7 +6,8 @@
 // Festival) has its report on the first working day after it.
 import { addYmd, calendarOf, mondayOf, workingDayFrom } from '../src/domain/calendar.js';
 import { statusLabel, tierLabel } from '../src/domain/labels.js';
-import { addLocalDays, formatYmd, localDate, localTimeParts } from '../src/domain/time.js';
+import { POOL_OWNER } from '../src/domain/pool.js';
+import { addLocalDays, formatYmd, localDate, localTimeParts, startOfLocalDay, zonedTimeToInstant } from '../src/domain/time.js';
 import type { CalendarKind, Lang, Person, Status, Tier } from '../src/domain/types.js';
 import { STATUSES, TIERS } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
@@ -33,7 +34,7 @@ function countFields<K extends string>(lang: Lang, keys: readonly K[], label: (k
 
 export function weeklyReply(lang: Lang, f: WeekFigures, timeZone: string, people: Map<string, Person>): Reply {
   const range = { start: localDate(f.start, timeZone), end: localDate(new Date(f.end.getTime() - 1), timeZone) };
-  const name = (id: string) => people.get(id)?.name ?? id;
+  const name = (id: string) => (id === POOL_OWNER ? t(lang, 'pool.owner') : people.get(id)?.name ?? id);
   const customer = (c: WeekFigures['created'][number]): ListItem => ({
     text: t(lang, 'jobs.weekly.customer', { name: c.name, code: c.code, owner: name(c.ownerId) }),
     actions: [{ label: t(lang, 'jobs.button.open'), action: { id: 'open', args: { code: c.code } } }],
@@ -55,6 +56,7 @@ export function weeklyReply(lang: Lang, f: WeekFigures, timeZone: string, people
     },
     { type: 'text', text: t(lang, 'jobs.weekly.byStatus') },
     { type: 'fields', fields: countFields(lang, STATUSES, (k: Status) => statusLabel(k, lang), f.statusAtStart, f.statusAtEnd) },
+    { type: 'text', text: t(lang, 'jobs.weekly.pool', { size: f.pool.size, in: f.pool.in, out: f.pool.out }) },
     { type: 'divider' },
     overdue.length === 0
       ? { type: 'text', text: t(lang, 'jobs.weekly.overdueNone'), tone: 'success' }

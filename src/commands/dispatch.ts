@@ -17,6 +17,7 @@ import { runLog } from './verbs/log.js';
 import { runNew } from './verbs/new.js';
 import { runReveal, runShow } from './verbs/show.js';
 import { runStats } from './verbs/stats.js';
+import { runClaim, runPool, runRelease } from './verbs/pool.js';
 import { runExportHint, runImportHint } from './verbs/transfer.js';
 
 export type Runner = (ctx: Ctx, input: Input) => Promise<Reply>;
@@ -25,6 +26,7 @@ export const RUN: Record<Verb, Runner> = {
   new: runNew, log: runLog, show: runShow, find: runFind, list: runList, due: runDue, stats: runStats,
   edit: runEdit, tier: runTier, status: runStatus, assign: runAssign, deal: runDeal, help: runHelp,
   reveal: runReveal, settings: runSettings, role: runRole, import: runImportHint, export: runExportHint,
+  pool: runPool, claim: runClaim, release: runRelease,
 };
 
 const CONTACT_FLAGS: Flag[] = ['contact', 'phone', 'email', 'wechat', 'title'];
@@ -40,6 +42,9 @@ const ALLOWED: Record<Verb, Flag[]> = {
   status: ['status', 'reason', 'note'],
   assign: ['owner', 'reason'],
   deal: ['deal', 'on', 'note'],
+  pool: ['tier', 'status', 'page'],
+  claim: [],
+  release: ['reason'],
 };
 
 /** a flag that does not belong to the verb is a mistake worth saying, not ignoring */
@@ -75,5 +80,8 @@ export function inputOf(parsed: ParsedCommand): Input {
     case 'status': return { customer: words[0], status: flags.status ?? words[1], note: flags.note, reason: flags.reason ?? (words.slice(2).join(' ') || undefined) };
     case 'assign': return { customer: words[0], owner: flags.owner ?? (rest || undefined), reason: flags.reason };
     case 'deal': noExtraWords(parsed, 2); return { ...flags, customer: words[0], deal: flags.deal ?? words[1] };
+    case 'pool': noExtraWords(parsed, 0); return { ...flags };
+    case 'claim': return { customer: all };
+    case 'release': return { customer: words[0], reason: flags.reason ?? (rest || undefined) };
   }
 }

@@ -115,7 +115,7 @@ export function createEngine(deps: EngineDeps): Engine {
         const verb = parsed.verb;
         const input = inputOf(parsed);
         const p = parsed;
-        const rerun = (code: string) => toCommandText(verb, ctx.lang, [code, ...(p.words.length > 1 && !['show', 'reveal'].includes(verb) ? p.words.slice(1) : [])], p.flags);
+        const rerun = (code: string) => toCommandText(verb, ctx.lang, [code, ...(p.words.length > 1 && !['show', 'reveal', 'claim'].includes(verb) ? p.words.slice(1) : [])], p.flags);
         return await run(ctx, RUN[verb], input, rerun);
       } catch (e) {
         return failure(e, lang, { tenantId: caller.tenantId, userId: caller.userId, verb: parsed?.verb });

@@ -1,5 +1,6 @@
 // Helpers the use-cases share: audit entries, people's names, the card of a
 // customer as this person may see it, value/frequency recomputation.
+import { isInPool, POOL_OWNER } from '../domain/pool.js';
 import { addDays } from '../domain/time.js';
 import { frequencyLevel, sumDealsSince, valueLevel } from '../domain/value.js';
 import type { AuditEntry, Customer } from '../domain/types.js';
@@ -19,6 +20,10 @@ export async function namesOf(ctx: Ctx, ids: Iterable<string>): Promise<Map<stri
   const names = new Map<string, string>();
   for (const id of new Set(ids)) {
     if (names.has(id)) continue;
+    if (id === POOL_OWNER) {
+      names.set(id, ctx.t('pool.owner'));
+      continue;
+    }
     const p = id === ctx.person.id ? ctx.person : await ctx.store.people.get(ctx.tenantId, id);
     names.set(id, p?.name ?? id);
   }
@@ -29,7 +34,7 @@ export const RECENT_INTERACTIONS = 5;
 
 export async function cardReply(ctx: Ctx, customer: Customer, opts: { note?: string; unmasked?: boolean } = {}): Promise<Reply> {
   const recent = await ctx.store.interactions.recent(ctx.tenantId, customer.id, RECENT_INTERACTIONS);
-  const names = await namesOf(ctx, [customer.ownerId, ...recent.map((i) => i.authorId)]);
+  const names = await namesOf(ctx, [customer.ownerId, ...(customer.poolFromId ? [customer.poolFromId] : []), ...recent.map((i) => i.authorId)]);
   const isManager = hasRole(ctx.person, 'manager');
   const blocks = customerCard({
     customer, lang: ctx.lang, timeZone: ctx.timeZone, now: ctx.now, calendar: calendarOf(ctx.settings), currency: ctx.settings.currency,
@@ -38,6 +43,8 @@ export async function cardReply(ctx: Ctx, customer: Customer, opts: { note?: str
     canEdit: canEdit(ctx.person, customer),
     canReveal: isManager && customer.ownerId !== ctx.person.id,
     canAssign: isManager,
+    // anyone may claim a pool customer; whether today's allowance allows it is told on pressing
+    canClaim: isInPool(customer),
   });
   if (opts.note) blocks.unshift({ type: 'text', text: opts.note, tone: 'success' });
   return reply(ctx.lang, blocks, opts.note ?? `${customer.name} · ${customer.code}`);

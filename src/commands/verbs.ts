@@ -3,7 +3,7 @@
 
 export const VERBS = [
   'new', 'log', 'show', 'find', 'list', 'due', 'stats', 'edit', 'tier', 'status', 'assign',
-  'deal', 'help', 'reveal', 'settings', 'role', 'import', 'export',
+  'deal', 'help', 'reveal', 'settings', 'role', 'import', 'export', 'pool', 'claim', 'release',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -26,6 +26,9 @@ export const VERB_ALIASES: Record<Verb, { en: string[]; zh: string[] }> = {
   role: { en: ['role', 'roles'], zh: ['角色'] },
   import: { en: ['import'], zh: ['导入'] },
   export: { en: ['export'], zh: ['导出'] },
+  pool: { en: ['pool'], zh: ['公海'] },
+  claim: { en: ['claim'], zh: ['领取', '认领'] },
+  release: { en: ['release'], zh: ['退回公海', '退回', '释放'] },
 };
 
 /** the words that may start a command line */

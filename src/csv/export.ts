@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Clock } from '../clock.js';
 import { levelLabel, sourceLabel, statusLabel, tierLabel, typeLabel } from '../domain/labels.js';
+import { POOL_OWNER } from '../domain/pool.js';
 import { localDate } from '../domain/time.js';
 import type { Contact, Customer, Lang } from '../domain/types.js';
 import { UserError } from '../errors.js';
@@ -49,7 +50,8 @@ export async function exportCustomersCounted(deps: ExportDeps, input: ExportInpu
   for await (const c of store.customers.iterate(tenantId, 1000)) {
     if (c.archived) continue;
     const [last] = c.lastInteractionAt ? await store.interactions.recent(tenantId, c.id, 1) : [];
-    const cells = rowOf(c, lang, timeZone, ownerCell(c.ownerId), last?.content);
+    // a pool customer has no owner: the cell stays empty, and importing it back keeps it in the pool
+    const cells = rowOf(c, lang, timeZone, c.ownerId === POOL_OWNER ? '' : ownerCell(c.ownerId), last?.content);
     rows.push(COLUMNS.map((id) => guardFormula(cells[id] ?? '')));
   }
   const count = rows.length - 1;

@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.js';
 import { isEmptyFollowUp } from '../domain/followup.js';
 import { normaliseName } from '../domain/names.js';
+import { POOL_OWNER } from '../domain/pool.js';
 import { localDay } from '../domain/time.js';
 import type { Customer } from '../domain/types.js';
 import { UserError } from '../errors.js';
@@ -141,7 +142,7 @@ async function writePlans(deps: ImportDeps, input: ImportInput, ctx: PlanContext
   const audit = (entry: { action: 'customer.create' | 'customer.edit' | 'customer.tier' | 'customer.status' | 'customer.assign'; customerId: string; field?: string; from?: string; to?: string; details?: Record<string, unknown> }) =>
     store.audit.append({ tenantId, at: ctx.now, actorId: input.actorId, reason: 'import', ...entry });
   const log = (c: Customer, entry: FollowUpEntry | undefined) => entry && store.interactions.append({
-    tenantId, customerId: c.id, authorId: c.ownerId, at: entry.at, channel: 'other', content: entry.content,
+    tenantId, customerId: c.id, authorId: c.ownerId === POOL_OWNER ? input.actorId : c.ownerId, at: entry.at, channel: 'other', content: entry.content,
   });
 
   // rows that bring their own 客户编号 go first, so a fresh code from the counter never takes one of theirs

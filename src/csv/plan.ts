@@ -2,6 +2,7 @@
 // which fields), or nothing. Reads the store, writes nothing, so a dry run and
 // a real run make the same decisions.
 import { computeNextFollowUp } from '../domain/cadence.js';
+import { intoPool, POOL_OWNER } from '../domain/pool.js';
 import type { Contact, Customer, Person, TenantSettings } from '../domain/types.js';
 import type { CustomerPatch, NewCustomer, Store } from '../store/ports.js';
 import { nameIndexKeys } from '../commands/duplicates.js';
@@ -89,7 +90,9 @@ export async function planRow(
 
   if (!match) {
     const tier = fields.tier ?? 'potential';
-    const ownerId = await resolveOwner(ctx, fields.owner, warn, columnName('owner'), ctx.actor.id);
+    const pooled = fields.owner === '';
+    if (pooled) warn({ column: columnName('owner'), reason: 'import.row.noOwnerPool', params: {} });
+    const ownerId = pooled ? POOL_OWNER : await resolveOwner(ctx, fields.owner, warn, columnName('owner'), ctx.actor.id);
     const lastInteractionAt = fields.lastInteraction?.at;
     const customer: Omit<NewCustomer, 'code'> = {
       tenantId: ctx.tenantId, name: fields.name, nameKey: keys.nameKey, nameVariants: keys.nameVariants,
@@ -102,6 +105,7 @@ export async function planRow(
       createdAt: ctx.now, createdBy: ctx.actor.id, updatedAt: ctx.now, lastInteractionAt,
       nextFollowUpAt: computeNextFollowUp({ tier, settings: ctx.settings, createdAt: ctx.now, lastInteractionAt }),
       nextFollowUpExplicit: false, dealCount: 0, dealAmount365: 0, archived: false,
+      ...(pooled ? intoPool(ctx.now, 'imported', undefined) : {}),
     };
     for (const k of Object.keys(customer) as (keyof typeof customer)[]) if (customer[k] === undefined) delete customer[k];
     return { kind: 'create', line, customer, code: fields.code, followUp: followUpOf(lastInteractionAt) };
@@ -128,7 +132,8 @@ export async function planRow(
   if (fields.status !== undefined && fields.statusNote !== c.statusNote) patch.statusNote = fields.statusNote;
   set('needs', fields.needs);
   set('notes', fields.notes);
-  if (fields.owner !== undefined) set('ownerId', await resolveOwner(ctx, fields.owner, warn, columnName('owner'), c.ownerId));
+  // an empty owner cell leaves an existing customer's owner as it is
+  if (fields.owner) set('ownerId', await resolveOwner(ctx, fields.owner, warn, columnName('owner'), c.ownerId));
 
   // a later last follow-up moves the customer on; the same or an older one is history
   const file = fields.lastInteraction;

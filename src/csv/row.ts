@@ -114,7 +114,8 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
     tier: choice('tier', parseTier, TIERS, tierLabel),
     valueLevel: choice('valueLevel', parseLevel, LEVELS, levelLabel),
     frequency: choice('frequency', parseLevel, LEVELS, levelLabel),
-    owner: cell('owner'),
+    // an empty 负责人 cell (the column is there) is said, not missed: the customer goes to the public pool
+    owner: cell('owner') ?? (ctx.header.index.owner !== undefined ? '' : undefined),
     notes: text('notes', MAX.note),
     followUp: text('followUp', MAX.note),
   };

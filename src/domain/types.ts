@@ -75,6 +75,12 @@ export interface Customer {
   nextFollowUpExplicit?: boolean;
   /** date of the first deal: cooperation length */
   firstDealAt?: Date;
+  /** in the public pool (ownerId is POOL_OWNER, domain/pool.ts): since when, why, from whom */
+  poolSince?: Date;
+  poolReason?: PoolReason;
+  poolFromId?: string;
+  /** when the current owner took it from the pool: recycling counts idle days from here at the earliest */
+  ownedSince?: Date;
   /** number of deals: repurchases */
   dealCount: number;
   /** sum of deals in the last 365 days, minor units, as of the last recompute */
@@ -83,6 +89,10 @@ export interface Customer {
   /** optimistic concurrency */
   version: number;
 }
+
+/** how a customer came into the public pool (SPEC §7) */
+export const POOL_REASONS = ['recycled', 'released', 'imported'] as const;
+export type PoolReason = (typeof POOL_REASONS)[number];
 
 export interface Interaction {
   id: string;
@@ -157,7 +167,20 @@ export interface TenantSettings {
   timeZone: string;
   /** unset: `cn` for a tenant in a mainland China zone, else `weekdays` (domain/calendar.ts calendarOf) */
   calendar?: CalendarKind;
+  /** the public pool (SPEC §7); what is absent takes DEFAULT_POOL_SETTINGS (domain/pool.ts poolSettingsOf) */
+  pool?: Partial<PoolSettings>;
   updatedAt?: Date;
+}
+
+export interface PoolSettings {
+  /** days without a follow-up before a customer of the tier returns to the pool; 0 = never */
+  recycleDays: Record<Tier, number>;
+  /** the owner is warned from this many days before (the largest) and once more on the last (the smallest) */
+  warnDays: number[];
+  /** claims one person may make a day */
+  claimLimit: number;
+  /** days a former owner waits before claiming a customer recycled from them */
+  reclaimWaitDays: number;
 }
 
 export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId'> = {
@@ -173,7 +196,9 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId'> = {
 export type AuditAction =
   | 'customer.create' | 'customer.edit' | 'customer.tier' | 'customer.status' | 'customer.assign'
   | 'customer.archive' | 'customer.snooze' | 'interaction.log' | 'deal.add' | 'contact.reveal'
-  | 'settings.update' | 'person.role' | 'import.run' | 'system.dormant';
+  | 'settings.update' | 'person.role' | 'import.run' | 'system.dormant'
+  // moves in and out of the public pool (field ownerId, from → to, why)
+  | 'pool.recycle' | 'pool.release' | 'pool.claim' | 'pool.assign';
 
 export interface AuditEntry {
   id: string;

@@ -6,7 +6,7 @@
 // `attempts > 0` and first asks the platform whether the message went out.
 
 export const DELIVERY_JOBS = [
-  'digest', 'dormant', 'weekly-report', 'monthly-review', 'delivery-failure', 'notice',
+  'digest', 'dormant', 'weekly-report', 'monthly-review', 'delivery-failure', 'notice', 'pool',
 ] as const;
 export type DeliveryJob = (typeof DELIVERY_JOBS)[number];
 

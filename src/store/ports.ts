@@ -96,6 +96,29 @@ export interface CustomerRepo {
   /** not lost/dormant, not archived, lastInteractionAt (or createdAt) < before: for the dormant job */
   inactiveSince(tenantId: string, before: Date): Promise<Customer[]>;
   countBy(tenantId: string, field: CountField, filter?: CustomerFilter): Promise<Record<string, number>>;
+  /**
+   * Customers of the tier that a recycling pass may return to the public pool:
+   * owned (not in the pool), not lost, not archived, idle (domain/pool.ts
+   * idleSince: last follow-up or creation, never before ownedSince) since
+   * before `before`; of one owner when given. In code order.
+   */
+  idleOwned(tenantId: string, tier: Tier, before: Date, ownerId?: string): Promise<Customer[]>;
+  /** the owners of idleOwned(tenantId, tier, before), sorted */
+  ownersIdleBefore(tenantId: string, tier: Tier, before: Date): Promise<string[]>;
+  /**
+   * Patch only while the customer still has this owner (and version, when
+   * given), atomically: the claim of a pool customer that two people press at
+   * once. Null when the condition no longer holds (someone else won).
+   */
+  updateIf(tenantId: string, id: string, when: { ownerId: string; version?: number }, patch: CustomerPatch): Promise<Customer | null>;
+  /**
+   * Count one use of a bounded allowance (a person's claims of a day) when
+   * fewer than `limit` were counted, atomically: parallel takers can never
+   * pass the limit together. False when the limit is reached.
+   */
+  takeQuota(tenantId: string, key: string, limit: number): Promise<boolean>;
+  /** give back one use (a claim that lost its race) */
+  returnQuota(tenantId: string, key: string): Promise<void>;
   /** patch; when expectedVersion is given and differs, throws VersionConflictError */
   update(tenantId: string, id: string, patch: CustomerPatch, expectedVersion?: number): Promise<Customer>;
   /** all customers of a tenant, in code order, in batches (export, monthly review) */

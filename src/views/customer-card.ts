@@ -5,6 +5,7 @@ import { daysOverdue } from '../domain/cadence.js';
 import { isWorkingDay } from '../domain/calendar.js';
 import { maskContact } from '../domain/contacts.js';
 import { formatLocalDate } from '../domain/dates.js';
+import { isInPool } from '../domain/pool.js';
 import { channelLabel, levelLabel, sourceLabel, statusLabel, tierLabel, typeLabel } from '../domain/labels.js';
 import type { CalendarKind, Contact, Customer, Interaction, Lang } from '../domain/types.js';
 import { localDate } from '../domain/time.js';
@@ -29,6 +30,8 @@ export interface CardInput {
   /** a manager who does not own it may reveal contacts */
   canReveal: boolean;
   canAssign: boolean;
+  /** in the public pool: the card offers Claim */
+  canClaim?: boolean;
 }
 
 export function formatContact(c: Contact, lang: Lang): string {
@@ -47,6 +50,14 @@ export function followUpText(c: Customer, lang: Lang, timeZone: string, now: Dat
   return date;
 }
 
+/** the owner, or "in the pool since …" with why and from whom */
+function ownerText(c: Customer, lang: Lang, timeZone: string, name: (id: string) => string): string {
+  if (!isInPool(c)) return name(c.ownerId);
+  if (!c.poolSince) return t(lang, 'pool.owner');
+  const why = t(lang, `pool.why.${c.poolReason ?? 'imported'}`, { from: c.poolFromId ? name(c.poolFromId) : '—' });
+  return t(lang, 'pool.since', { date: formatLocalDate(c.poolSince, timeZone, lang), why });
+}
+
 export function customerCard(input: CardInput): Block[] {
   const { customer: c, lang, timeZone, now, calendar } = input;
   const name = (id: string) => input.names.get(id) ?? id;
@@ -56,7 +67,7 @@ export function customerCard(input: CardInput): Block[] {
     { label: t(lang, 'field.valueLevel'), value: `${levelLabel(c.valueLevel, lang)} (${formatAmount(c.dealAmount365, input.currency, lang)})` },
     { label: t(lang, 'field.frequency'), value: levelLabel(c.frequency, lang) },
     { label: t(lang, 'field.status'), value: status },
-    { label: t(lang, 'field.owner'), value: name(c.ownerId) },
+    { label: t(lang, 'field.owner'), value: ownerText(c, lang, timeZone, name) },
     { label: t(lang, 'field.nextFollowUpAt'), value: followUpText(c, lang, timeZone, now, calendar) },
     { label: t(lang, 'field.lastInteractionAt'), value: c.lastInteractionAt ? formatLocalDate(c.lastInteractionAt, timeZone, lang) : '—' },
   ];
@@ -82,6 +93,7 @@ export function customerCard(input: CardInput): Block[] {
     : { type: 'text', text: t(lang, 'card.noInteractions') });
   const buttons: Button[] = [];
   const code = { code: c.code };
+  if (input.canClaim) buttons.push(button(t(lang, 'button.claim'), 'run', { text: lang === 'zh' ? `领取 ${c.code}` : `claim ${c.code}` }, 'primary'));
   if (input.canEdit) {
     buttons.push(button(t(lang, 'button.log'), 'log', code, 'primary'));
     buttons.push(button(t(lang, 'button.edit'), 'edit', code));

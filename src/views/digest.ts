@@ -25,8 +25,20 @@ export interface DigestInput {
   settings: Pick<TenantSettings, 'dormantDays' | 'goingDormantDays'>;
   /** the owner's due customers (nextFollowUpAt before the end of their today) */
   due: Customer[];
+  /** the owner's customers returning to the public pool soon (SPEC §7): a digest with only these is still sent */
+  poolWarnings?: PoolWarning[];
   /** how many items each section shows before "…and N more" (a DM is short; `due` on demand shows more) */
   limits?: { due: number; dormant: number; moreKey?: MessageKey };
+}
+
+/** a customer returning to the public pool on `on` (start of that day, tenant zone) unless its owner logs a follow-up */
+export interface PoolWarning {
+  customer: Customer;
+  on: Date;
+  /** that day, YYYY-MM-DD in the tenant's zone */
+  day: string;
+  /** calendar days left: 0 today, 1 tomorrow */
+  daysLeft: number;
 }
 
 const tierOf = (lang: Lang, c: Customer): string => tierLabel(c.tier, lang);
@@ -73,7 +85,8 @@ export function digestReply(input: DigestInput): Reply | null {
     const late = daysSince(c.nextFollowUpAt);
     if (late >= 0) due.push({ c, late, quiet: daysSince(c.lastInteractionAt ?? c.createdAt) });
   }
-  if (due.length === 0) return null;
+  const warnings = input.poolWarnings ?? [];
+  if (due.length === 0 && warnings.length === 0) return null;
 
   const dormant: Judged[] = [];
   const going: Judged[] = [];
@@ -88,7 +101,9 @@ export function digestReply(input: DigestInput): Reply | null {
   going.sort(byQuiet);
 
   const overdue = due.filter((j) => j.late > 0).length;
-  const summary = t(lang, 'jobs.digest.summary', { count: due.length, overdue, today: due.length - overdue });
+  const summary = due.length > 0
+    ? t(lang, 'jobs.digest.summary', { count: due.length, overdue, today: due.length - overdue })
+    : t(lang, 'jobs.digest.summaryPool', { count: warnings.length });
   const blocks: Block[] = [
     { type: 'heading', text: t(lang, 'jobs.digest.heading', { date: formatLocalDate(now, timeZone, lang) }) },
     { type: 'text', text: summary },
@@ -124,5 +139,25 @@ export function digestReply(input: DigestInput): Reply | null {
     if (dormant.length === 0) blocks.push({ type: 'divider' });
     blocks.push({ type: 'list', title: t(lang, 'jobs.digest.goingTitle'), ...cut(items, limits.dormant, lang, moreKey) });
   }
+  if (warnings.length > 0) {
+    blocks.push({ type: 'divider' });
+    blocks.push({ type: 'list', title: t(lang, 'jobs.digest.poolTitle'), ...cut(warnings.map((w) => poolItem(lang, w)), limits.dormant, lang, moreKey) });
+  }
   return reply(lang, blocks, summary);
+}
+
+/** "returns to the pool on 12-08 unless you log a follow-up", with the Log button right there */
+function poolItem(lang: Lang, w: PoolWarning): ListItem {
+  const c = w.customer;
+  // MM-DD of the tenant's day, as the recycling pass counts it
+  const date = w.day.slice(5);
+  const key = w.daysLeft <= 0 ? 'jobs.digest.poolToday' : w.daysLeft === 1 ? 'jobs.digest.poolTomorrow' : 'jobs.digest.poolOn';
+  return {
+    text: `${c.name} (${c.code})`,
+    detail: t(lang, key, { tier: tierOf(lang, c), date, days: w.daysLeft }),
+    actions: [
+      button(t(lang, 'jobs.button.log'), 'log', { code: c.code }, 'primary'),
+      button(t(lang, 'jobs.button.open'), 'open', { code: c.code }),
+    ],
+  };
 }

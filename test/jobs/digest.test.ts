@@ -44,6 +44,8 @@ describe('daily digest', () => {
   it('lists most important first with Log / Snooze 3 days / Open, then the dormant section', async () => {
     const w = makeWorld('2026-11-23T01:30:00Z');
     await w.person(T, 'U1', { timeZone: 'Asia/Shanghai' });
+    // a tenant that never recycles to the public pool: its quiet customers stay with their owner to go dormant
+    await w.store.settings.update(T, { pool: { recycleDays: { core: 0, key: 0, regular: 0, potential: 0 } } }, w.clock.now());
     const now = w.clock.now().getTime();
     const recent = new Date(now - 5 * DAY);
     await w.customer(T, { name: 'Regular late', code: 'C20261101001', ownerId: 'U1', tier: 'regular', lastInteractionAt: recent, nextFollowUpAt: new Date(now - 9 * DAY) });

@@ -150,7 +150,7 @@ describe('monthly review', () => {
     await w.person(T, 'U1', { timeZone: 'Asia/Shanghai' });
     await w.person(T, 'U2', { timeZone: 'Asia/Shanghai' });
     const now = w.clock.now().getTime();
-    const big = await w.customer(T, { name: 'Big buyer', code: 'C20250101001', ownerId: 'U1', tier: 'regular', dealCount: 6, createdAt: new Date(now - 500 * DAY), nextFollowUpAt: new Date(now + 5 * DAY) });
+    const big = await w.customer(T, { name: 'Big buyer', code: 'C20250101001', ownerId: 'U1', tier: 'regular', dealCount: 6, createdAt: new Date(now - 500 * DAY), lastInteractionAt: new Date(now - 10 * DAY), nextFollowUpAt: new Date(now + 5 * DAY) });
     // six deals of 30,000.00 CNY over the last year, the first 400 days ago
     for (const daysAgo of [400, 300, 200, 120, 60, 10]) {
       await w.store.deals.add({ tenantId: T, customerId: big.id, amount: 30_000_00, date: new Date(now - daysAgo * DAY), authorId: 'U1' });
@@ -183,7 +183,7 @@ describe('monthly review', () => {
     const w = makeWorld('2026-11-30T12:00:00Z');
     await w.person(T, 'U1', { timeZone: 'Asia/Shanghai' });
     const now = w.clock.now().getTime();
-    const big = await w.customer(T, { name: 'Big buyer', code: 'C20250101001', ownerId: 'U1', tier: 'regular', dealCount: 6, createdAt: new Date(now - 500 * DAY), nextFollowUpAt: new Date(now + 9 * DAY) });
+    const big = await w.customer(T, { name: 'Big buyer', code: 'C20250101001', ownerId: 'U1', tier: 'regular', dealCount: 6, createdAt: new Date(now - 500 * DAY), lastInteractionAt: new Date(now - 10 * DAY), nextFollowUpAt: new Date(now + 9 * DAY) });
     for (const daysAgo of [400, 300, 200, 120, 60, 10]) {
       await w.store.deals.add({ tenantId: T, customerId: big.id, amount: 30_000_00, date: new Date(now - daysAgo * DAY), authorId: 'U1' });
     }
@@ -200,7 +200,7 @@ describe('monthly review', () => {
     // a review missed for longer than the month's first week is not sent weeks late
     const late = makeWorld('2027-01-20T02:00:00Z');
     await late.person(T, 'U1', { timeZone: 'Asia/Shanghai' });
-    const c = await late.customer(T, { name: 'Big buyer', code: 'C20250101001', ownerId: 'U1', tier: 'regular', dealCount: 6, createdAt: new Date(now - 500 * DAY) });
+    const c = await late.customer(T, { name: 'Big buyer', code: 'C20250101001', ownerId: 'U1', tier: 'regular', dealCount: 6, createdAt: new Date(now - 500 * DAY), lastInteractionAt: new Date(now - 10 * DAY) });
     for (const daysAgo of [400, 300, 200, 120, 60, 10]) {
       await late.store.deals.add({ tenantId: T, customerId: c.id, amount: 30_000_00, date: new Date(now - daysAgo * DAY), authorId: 'U1' });
     }

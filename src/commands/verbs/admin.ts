@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { calendarOf } from '../../domain/calendar.js';
 import { computeNextFollowUp } from '../../domain/cadence.js';
 import { roleLabel } from '../../domain/labels.js';
+import { POOL_OWNER, poolSettingsOf, warnWindow } from '../../domain/pool.js';
 import { isValidTimeZone } from '../../domain/time.js';
 import { CALENDARS, ROLES, TIERS, type Role, type TenantSettings } from '../../domain/types.js';
 import { formatAmount, parseAmount } from '../../domain/value.js';
@@ -17,6 +18,8 @@ import { requireRole } from '../permissions.js';
 import { audit } from '../shared.js';
 
 type Patch = Partial<Omit<TenantSettings, 'tenantId'>>;
+
+const POOL_KEYS = [...TIERS.map((tier) => `pool.recycle.${tier}`), 'pool.warnDays', 'pool.claimLimit', 'pool.reclaimWaitDays'];
 
 const days = z.coerce.number().int().min(1).max(365);
 const SETTERS: Record<string, (value: string, current: TenantSettings) => Patch> = {
@@ -31,7 +34,19 @@ const SETTERS: Record<string, (value: string, current: TenantSettings) => Patch>
   reportChannel: (v) => ({ reportChannel: ['none', '-', '无'].includes(v) ? undefined : z.string().min(1).max(100).parse(v) }),
   timeZone: (v) => ({ timeZone: z.string().refine(isValidTimeZone).parse(v) }),
   calendar: (v) => ({ calendar: z.enum(CALENDARS).parse(v.toLowerCase()) }),
+  // the public pool (SPEC §7); a whole pool object is stored, so engines need no nested merge
+  ...Object.fromEntries(TIERS.map((tier) => [`pool.recycle.${tier}`, (v: string, s: TenantSettings) => {
+    const p = poolSettingsOf(s);
+    return { pool: { ...p, recycleDays: { ...p.recycleDays, [tier]: NEVER.has(v.trim().toLowerCase()) ? 0 : days.parse(v) } } };
+  }])),
+  'pool.warnDays': (v, s) => ({
+    pool: { ...poolSettingsOf(s), warnDays: z.array(z.coerce.number().int().min(1).max(60)).min(1).max(5).parse(v.split(/[,，、\s]+/u).filter(Boolean)).sort((a, b) => b - a) },
+  }),
+  'pool.claimLimit': (v, s) => ({ pool: { ...poolSettingsOf(s), claimLimit: z.coerce.number().int().min(0).max(1000).parse(v) } }),
+  'pool.reclaimWaitDays': (v, s) => ({ pool: { ...poolSettingsOf(s), reclaimWaitDays: z.coerce.number().int().min(0).max(365).parse(v) } }),
 };
+
+const NEVER = new Set(['0', 'never', 'off', 'none', '从不', '不回收', '永不']);
 
 function amount(v: string): number {
   const minor = parseAmount(v);
@@ -47,6 +62,7 @@ function describe(ctx: Ctx, s: TenantSettings): string[] {
     `currency = ${s.currency}`, `goingDormantDays = ${s.goingDormantDays}`, `dormantDays = ${s.dormantDays}`,
     `digestTime = ${s.digestTime}`, `reportChannel = ${s.reportChannel ?? '—'}`, `timeZone = ${s.timeZone}`,
     `calendar = ${calendarOf(s)}`,
+    ...POOL_KEYS.map((key) => `${key} = ${describeValue(s, key)}`),
   ];
 }
 
@@ -69,6 +85,9 @@ export async function runSettings(ctx: Ctx, input: Input): Promise<Reply> {
   const next = { ...ctx.settings, ...patch };
   if (next.valueThresholds.medium >= next.valueThresholds.high) throw new UserError('settings.thresholdOrder');
   if (next.goingDormantDays >= next.dormantDays) throw new UserError('settings.dormantOrder');
+  const pool = poolSettingsOf(next);
+  const shortest = Math.min(...TIERS.map((tier) => pool.recycleDays[tier]).filter((d) => d > 0));
+  if (warnWindow(pool) >= shortest) throw new UserError('settings.poolWarnOrder', { warn: warnWindow(pool), days: shortest });
   const saved = await ctx.store.settings.update(ctx.tenantId, patch, ctx.now);
   await audit(ctx, { action: 'settings.update', field: key, from: describeValue(ctx.settings, key), to: describeValue(saved, key) });
   // a due date from the cadence moves off days off, so a new calendar or zone moves it too
@@ -82,13 +101,20 @@ function describeValue(s: TenantSettings, key: string): string {
   if (key === 'valueHigh') return String(s.valueThresholds.high / 100);
   if (key === 'valueMedium') return String(s.valueThresholds.medium / 100);
   if (key === 'calendar') return calendarOf(s);
+  if (head === 'pool') {
+    const p = poolSettingsOf(s);
+    if (tier === 'recycle') return String(p.recycleDays[key.split('.')[2] as keyof TenantSettings['cadenceDays']] || 'never');
+    if (key === 'pool.warnDays') return p.warnDays.join(',');
+    return String(p[tier as 'claimLimit' | 'reclaimWaitDays']);
+  }
   return String(s[key as keyof TenantSettings] ?? '—');
 }
 
 /** customers whose next follow-up comes from the cadence move with it */
 async function followCadence(ctx: Ctx, settings: TenantSettings): Promise<void> {
   for await (const c of ctx.store.customers.iterate(ctx.tenantId)) {
-    if (c.nextFollowUpExplicit || c.archived) continue;
+    // a pool customer has no follow-up date until someone claims it
+    if (c.nextFollowUpExplicit || c.archived || c.ownerId === POOL_OWNER) continue;
     const next = computeNextFollowUp({ tier: c.tier, settings, createdAt: c.createdAt, lastInteractionAt: c.lastInteractionAt });
     if (next.getTime() !== c.nextFollowUpAt?.getTime()) await ctx.store.customers.update(ctx.tenantId, c.id, { nextFollowUpAt: next });
   }

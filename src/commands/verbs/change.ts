@@ -3,6 +3,7 @@
 import { computeNextFollowUp, SNOOZE_DAYS } from '../../domain/cadence.js';
 import { statusLabel, tierLabel } from '../../domain/labels.js';
 import { TEXT_LIMITS } from '../../domain/limits.js';
+import { isInPool, isPoolWord, POOL_OWNER } from '../../domain/pool.js';
 import { assertStatusChange } from '../../domain/status.js';
 import { addDays, startOfLocalDay } from '../../domain/time.js';
 import { UserError } from '../../errors.js';
@@ -13,6 +14,7 @@ import { readPerson, readStatus, readText, readTier, type Input } from '../input
 import { requireEdit, requireRole } from '../permissions.js';
 import { resolveCustomer } from '../resolve.js';
 import { audit, cardReply, save } from '../shared.js';
+import { runRelease, takeFromPool } from './pool.js';
 
 export async function runTier(ctx: Ctx, input: Input): Promise<Reply> {
   const customer = await resolveCustomer(ctx, input.customer);
@@ -63,9 +65,18 @@ export async function runAssign(ctx: Ctx, input: Input): Promise<Reply> {
   requireRole(ctx, 'manager');
   const customer = await resolveCustomer(ctx, input.customer);
   if (!input.owner?.trim()) return assignForm(ctx, customer);
+  // "assign C… 公海" is a manager's release: the same move, the same required reason
+  if (isPoolWord(input.owner)) return runRelease(ctx, input);
   const owner = await readPerson(ctx, input.owner, 'owner');
   if (owner.id === customer.ownerId) throw new UserError('assign.unchanged', { name: owner.name }, 'owner');
   const reason = readText(ctx, input, 'reason', 200);
+  if (isInPool(customer)) {
+    // from the pool: the same "still in the pool" write as a claim, without the day's limit (SPEC §7)
+    const taken = await ctx.store.customers.updateIf(ctx.tenantId, customer.id, { ownerId: POOL_OWNER }, takeFromPool(ctx, customer, owner.id));
+    if (!taken) throw new UserError('cmd.conflict');
+    await audit(ctx, { action: 'pool.assign', customerId: customer.id, field: 'ownerId', from: POOL_OWNER, to: owner.id, reason });
+    return cardReply(ctx, taken, { note: ctx.t('assign.fromPool', { code: customer.code, owner: owner.name }) });
+  }
   const updated = await save(ctx, customer, { ownerId: owner.id });
   await audit(ctx, { action: 'customer.assign', customerId: customer.id, field: 'ownerId', from: customer.ownerId, to: owner.id, reason });
   return cardReply(ctx, updated, { note: ctx.t('assign.done', { code: customer.code, owner: owner.name }) });

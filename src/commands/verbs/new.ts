@@ -4,7 +4,9 @@
 // store, so people creating the same name at once make one customer.
 import { computeNextFollowUp } from '../../domain/cadence.js';
 import { TEXT_LIMITS } from '../../domain/limits.js';
+import { formatLocalDate } from '../../domain/dates.js';
 import { cleanName } from '../../domain/names.js';
+import { isInPool } from '../../domain/pool.js';
 import { localDay } from '../../domain/time.js';
 import type { Customer } from '../../domain/types.js';
 import { UserError } from '../../errors.js';
@@ -18,6 +20,7 @@ import { readContact, readPerson, readSource, readTags, readText, readTier, read
 import { hasRole } from '../permissions.js';
 import { audit, cardReply, namesOf } from '../shared.js';
 import { toCommandText } from '../serialize.js';
+import { claimButton } from './pool.js';
 
 export async function runNew(ctx: Ctx, input: Input): Promise<Reply> {
   if (!Object.values(input).some((v) => v?.trim())) return newForm(ctx);
@@ -80,8 +83,21 @@ async function duplicateWarning(ctx: Ctx, name: string, similar: Customer[], inp
     actions: [button(ctx.t('button.open'), 'open', { code: c.code })],
   }));
   const first = similar[0]!;
-  const warning = ctx.t('new.duplicate', { name, code: first.code, existing: first.name, owner: names.get(first.ownerId) ?? first.ownerId });
   const confirmText = toCommandText('new', ctx.lang, [input.name ?? name], { ...input, name: undefined, confirm: 'true' });
+  const pooled = similar.find(isInPool);
+  if (pooled) {
+    // in the public pool: claiming it is the way to work on it (SPEC §7); creating stays possible for a different company
+    for (const [i, c] of similar.entries()) if (isInPool(c)) items[i]!.actions!.unshift(claimButton(ctx, c));
+    const warning = ctx.t('new.duplicatePool', {
+      name, code: pooled.code, existing: pooled.name, date: pooled.poolSince ? formatLocalDate(pooled.poolSince, ctx.timeZone, ctx.lang) : '—',
+    });
+    return reply(ctx.lang, [
+      { type: 'text', text: warning, tone: 'warning' },
+      { type: 'list', items },
+      { type: 'actions', buttons: [claimButton(ctx, pooled), button(ctx.t('button.createAnyway'), 'confirm-create', { text: confirmText })] },
+    ], warning);
+  }
+  const warning = ctx.t('new.duplicate', { name, code: first.code, existing: first.name, owner: names.get(first.ownerId) ?? first.ownerId });
   return reply(ctx.lang, [
     { type: 'text', text: warning, tone: 'warning' },
     { type: 'list', items },

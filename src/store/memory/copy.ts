@@ -39,8 +39,9 @@ const REQUIRED = [
 ] as const;
 const OPTIONAL = [
   'industry', 'type', 'source', 'region', 'statusNote', 'notes', 'lastInteractionAt', 'nextFollowUpAt', 'nextFollowUpExplicit', 'firstDealAt',
+  'poolSince', 'poolReason', 'poolFromId', 'ownedSince',
 ] as const;
-const DATES = new Set<string>(['createdAt', 'updatedAt', 'lastInteractionAt', 'nextFollowUpAt', 'firstDealAt']);
+const DATES = new Set<string>(['createdAt', 'updatedAt', 'lastInteractionAt', 'nextFollowUpAt', 'firstDealAt', 'poolSince', 'ownedSince']);
 const ARRAYS = new Set<string>(['nameVariants', 'contacts', 'needs']);
 const KNOWN = new Set<string>([...REQUIRED, ...OPTIONAL]);
 
@@ -88,13 +89,15 @@ export type Instant = number | Date;
  * about 110 bytes, a number field a fraction of that) and the name variants
  * as one joined string (see joinVariants). Copies turn them back.
  */
-export interface Stored extends Omit<Customer, 'nameVariants' | 'createdAt' | 'updatedAt' | 'lastInteractionAt' | 'nextFollowUpAt' | 'firstDealAt'> {
+export interface Stored extends Omit<Customer, 'nameVariants' | 'createdAt' | 'updatedAt' | 'lastInteractionAt' | 'nextFollowUpAt' | 'firstDealAt' | 'poolSince' | 'ownedSince'> {
   nameVariants: string | string[];
   createdAt: Instant;
   updatedAt: Instant;
   lastInteractionAt?: Instant;
   nextFollowUpAt?: Instant;
   firstDealAt?: Instant;
+  poolSince?: Instant;
+  ownedSince?: Instant;
 }
 
 /** the epoch milliseconds of an instant, whichever way it is held */
@@ -163,6 +166,10 @@ export function copyCustomer(c: Stored): Customer {
   if ('nextFollowUpAt' in c) o.nextFollowUpAt = optDate(c.nextFollowUpAt);
   if ('nextFollowUpExplicit' in c) o.nextFollowUpExplicit = c.nextFollowUpExplicit;
   if ('firstDealAt' in c) o.firstDealAt = optDate(c.firstDealAt);
+  if ('poolSince' in c) o.poolSince = optDate(c.poolSince);
+  if ('poolReason' in c) o.poolReason = c.poolReason;
+  if ('poolFromId' in c) o.poolFromId = c.poolFromId;
+  if ('ownedSince' in c) o.ownedSince = optDate(c.ownedSince);
   return o;
 }
 
@@ -197,6 +204,10 @@ export function adoptCustomer(c: Customer, intern: (s: string) => string): Store
   if ('nextFollowUpAt' in c) o.nextFollowUpAt = optMs(c.nextFollowUpAt);
   if ('nextFollowUpExplicit' in c) o.nextFollowUpExplicit = c.nextFollowUpExplicit;
   if ('firstDealAt' in c) o.firstDealAt = optMs(c.firstDealAt);
+  if ('poolSince' in c) o.poolSince = optMs(c.poolSince);
+  if ('poolReason' in c) o.poolReason = str(c.poolReason);
+  if ('poolFromId' in c) o.poolFromId = str(c.poolFromId);
+  if ('ownedSince' in c) o.ownedSince = optMs(c.ownedSince);
   return o;
 }
 

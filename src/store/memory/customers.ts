@@ -1,7 +1,8 @@
 // The memory engine's customers: per-tenant books with Map indexes, so that a
 // tenant of 100,000 customers answers `find` and a follow-up well inside the
 // benchmark goals. Everything returned is a copy.
-import type { Customer } from '../../domain/types.js';
+import { POOL_OWNER } from '../../domain/pool.js';
+import type { Customer, Tier } from '../../domain/types.js';
 import {
   DuplicateCodeError, DuplicateNameError, VersionConflictError,
   type CountField, type CustomerFilter, type CustomerPatch, type CustomerRepo, type NewCustomer,
@@ -27,6 +28,8 @@ export function createMemoryCustomers(): CustomerRepo {
   }
 
   const copies = (rows: Row[]): Customer[] => rows.map((r) => copyCustomer(r.c));
+  /** per-person allowances (a day's claims); a day's keys are few and small */
+  const quotas = new Map<string, number>();
 
   return {
     async nextCode(tenantId, day) {
@@ -151,30 +154,66 @@ export function createMemoryCustomers(): CustomerRepo {
       return inKeyOrder(counts);
     },
 
+    async idleOwned(tenantId, tier, before, ownerId) {
+      const b = peek(tenantId);
+      if (!b) return [];
+      const rows = ownerId === undefined ? b.byId.values() : b.ownerRows(ownerId);
+      const out: Row[] = [];
+      for (const r of rows) if (isIdleOwned(r.c, tier, before.getTime())) out.push(r);
+      return copies(byCode(out));
+    },
+
+    async ownersIdleBefore(tenantId, tier, before) {
+      const b = peek(tenantId);
+      if (!b) return [];
+      const owners: string[] = [];
+      const t = before.getTime();
+      for (const [owner, rows] of b.byOwner) {
+        for (const r of rows) {
+          if (isIdleOwned(r.c, tier, t)) {
+            owners.push(owner);
+            break;
+          }
+        }
+      }
+      return owners.sort(compareText);
+    },
+
+    async updateIf(tenantId, id, when, patch) {
+      const b = peek(tenantId);
+      const row = b?.byId.get(id);
+      // read, compare and write with no await between: atomic in one process
+      if (!b || !row || row.c.ownerId !== when.ownerId) return null;
+      if (when.version !== undefined && row.c.version !== when.version) return null;
+      return apply(b, row, patch);
+    },
+
+    async takeQuota(tenantId, key, limit) {
+      const k = `quota:${tenantId}:${key}`;
+      const used = quotas.get(k) ?? 0;
+      if (used >= limit) return false;
+      quotas.set(k, used + 1);
+      return true;
+    },
+
+    async returnQuota(tenantId, key) {
+      const k = `quota:${tenantId}:${key}`;
+      quotas.set(k, Math.max(0, (quotas.get(k) ?? 0) - 1));
+    },
+
     async update(tenantId, id, patch: CustomerPatch, expectedVersion) {
       const b = peek(tenantId);
       const row = b?.byId.get(id);
       if (!b || !row) throw new Error(`customer ${id} not found in tenant ${tenantId}`);
       const before = row.c;
       if (expectedVersion !== undefined && before.version !== expectedVersion) throw new VersionConflictError(id);
-      // a full copy (Dates, variant array) to patch, then stored again in the row's shape
-      const merged: Customer = copyCustomer(before);
-      merged.version = before.version + 1;
-      const fields = merged as unknown as Record<string, unknown>;
-      for (const [key, value] of Object.entries(patch)) {
-        // a key given as undefined clears the field (e.g. nextFollowUpAt)
-        if (value === undefined) delete fields[key];
-        else fields[key] = value;
-      }
-      // adopt copies the patch's values, so the caller keeps no handle on what is stored
-      const after = adoptCustomer(merged, b.intern);
-      b.replace(row, after);
+      const after = apply(b, row, patch);
       // a renamed or archived customer no longer holds its old name
       if (patch.nameKey !== undefined || patch.archived === true) {
         const held = nameHolds.get(tenantId);
         if (held?.get(before.nameKey) === id) held.delete(before.nameKey);
       }
-      return copyCustomer(after);
+      return after;
     },
 
     async *iterate(tenantId, batchSize = 500) {
@@ -192,6 +231,31 @@ export function createMemoryCustomers(): CustomerRepo {
       }
     },
   };
+}
+
+/** a stored row patched: a full copy patched, then stored again in the row's shape */
+function apply(b: CustomerBook, row: Row, patch: CustomerPatch): Customer {
+  const before = row.c;
+  const merged: Customer = copyCustomer(before);
+  merged.version = before.version + 1;
+  const fields = merged as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(patch)) {
+    // a key given as undefined clears the field (e.g. nextFollowUpAt)
+    if (value === undefined) delete fields[key];
+    else fields[key] = value;
+  }
+  // adopt copies the patch's values, so the caller keeps no handle on what is stored
+  const after = adoptCustomer(merged, b.intern);
+  b.replace(row, after);
+  return copyCustomer(after);
+}
+
+/** CustomerRepo.idleOwned's rule on a stored row (instants as epoch ms) */
+function isIdleOwned(c: Row['c'], tier: Tier, before: number): boolean {
+  if (c.tier !== tier || c.ownerId === POOL_OWNER || c.status === 'lost' || c.archived) return false;
+  const base = ms(c.lastInteractionAt ?? c.createdAt);
+  const owned = ms(c.ownedSince);
+  return (owned !== undefined && owned > base ? owned : base) < before;
 }
 
 function isEmptyFilter(f: CustomerFilter): boolean {

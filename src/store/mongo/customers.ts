@@ -1,5 +1,6 @@
 // The mongo engine's customers. Every filter comes from filterFor() and every
 // sort from sortFor() (queries.ts): the index test covers each one.
+import { idleSince, POOL_OWNER } from '../../domain/pool.js';
 import type { Customer } from '../../domain/types.js';
 import {
   DuplicateCodeError, DuplicateNameError, VersionConflictError,
@@ -191,26 +192,60 @@ export function createMongoCustomers(m: Models): CustomerRepo {
       return inKeyOrder(counts);
     },
 
+    async idleOwned(tenantId, tier, before, ownerId) {
+      if (ownerId !== undefined) {
+        const { idle } = idleFilter(tenantId, tier, before);
+        // the owner's book, then the rule: an owner has a bounded number of customers
+        const docs = await M.find(filterFor('customers.idle.owner', { ...idle, ownerId: str(ownerId), tier: str(tier) }))
+          .sort(sortFor('customers.idle.owner')).lean<Doc[]>();
+        return docs.map(toCustomer).filter((c) => idleBase(c) < before.getTime());
+      }
+      const [interacted, never] = await Promise.all(idleQueries(tenantId, tier, before).map(([name, f]) => M.find(filterFor(name, f)).lean<Doc[]>()));
+      return uniqueInCodeOrder([...interacted!, ...never!].map(toCustomer));
+    },
+
+    async ownersIdleBefore(tenantId, tier, before) {
+      const lists = await Promise.all(idleQueries(tenantId, tier, before).map(([name, f]) => M.distinct('ownerId', filterFor(name, f))));
+      return [...new Set(lists.flat().map(String))].sort();
+    },
+
+    async updateIf(tenantId, id, when, patch) {
+      const _id = objectId(id);
+      if (!_id) return null;
+      const filter: Doc = { _id, tenantId: str(tenantId), ownerId: str(when.ownerId) };
+      if (when.version !== undefined) filter.version = Number(when.version);
+      return M.findOneAndUpdate(filterFor('customers.updateIf', filter), updateOf(patch), { returnDocument: 'after' }).lean<Doc>()
+        .then((d) => (d ? toCustomer(d) : null));
+    },
+
+    async takeQuota(tenantId, key, limit) {
+      const _id = `quota:${str(tenantId)}:${str(key)}`;
+      if (limit <= 0) return false;
+      const take = (upsert: boolean) => m.counters.findOneAndUpdate(filterFor('counters.quota', { _id, seq: { $lt: Number(limit) } }), { $inc: { seq: 1 } }, {
+        upsert, returnDocument: 'after',
+      }).lean<Doc>();
+      try {
+        // counted up only below the limit; at the limit the filter misses and the upsert hits the existing _id
+        return (await take(true)) !== null;
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        // at the limit, or another first take of the day created the counter a moment ago: ask once more, without creating
+        return (await take(false)) !== null;
+      }
+    },
+
+    async returnQuota(tenantId, key) {
+      const _id = `quota:${str(tenantId)}:${str(key)}`;
+      await m.counters.updateOne(filterFor('counters.quota', { _id, seq: { $gt: 0 } }), { $inc: { seq: -1 } });
+    },
+
     async update(tenantId, id, patch: CustomerPatch, expectedVersion) {
       const _id = objectId(id);
       if (!_id) throw new Error(`customer ${id} not found in tenant ${tenantId}`);
-      const $set: Doc = {};
-      const $unset: Record<string, ''> = {};
-      for (const [k, v] of Object.entries(patch)) {
-        // a key given as undefined clears the field, as in the memory engine
-        if (v === undefined) $unset[k] = '';
-        else $set[k] = v;
-      }
-      if (typeof patch.name === 'string') $set.nameLower = patch.name.toLowerCase();
-      // a renamed or archived customer no longer holds its old name
-      if (patch.nameKey !== undefined || patch.archived === true) $unset.nameGuard = '';
       const filter = expectedVersion === undefined
         ? { _id, tenantId: str(tenantId) }
         : { _id, tenantId: str(tenantId), version: Number(expectedVersion) };
-      const update: Doc = { $inc: { version: 1 } };
-      if (Object.keys($set).length > 0) update.$set = $set;
-      if (Object.keys($unset).length > 0) update.$unset = $unset;
-      const d = await M.findOneAndUpdate(filterFor('customers.update', filter), update, { returnDocument: 'after' }).lean<Doc>();
+      const d = await M.findOneAndUpdate(filterFor('customers.update', filter), updateOf(patch), { returnDocument: 'after' }).lean<Doc>();
       if (d) return toCustomer(d);
       const exists = await M.findOne(filterFor('customers.byId', { _id, tenantId: str(tenantId) })).lean<Doc>();
       if (exists) throw new VersionConflictError(id);
@@ -237,6 +272,49 @@ export function createMongoCustomers(m: Models): CustomerRepo {
 function heldName(e: unknown): boolean {
   const err = e as { keyPattern?: Record<string, unknown>; message?: unknown };
   return err.keyPattern ? 'nameGuard' in err.keyPattern : /nameGuard/.test(String(err.message));
+}
+
+/** $set / $unset / $inc version of a patch: a key given as undefined clears the field, as in the memory engine */
+function updateOf(patch: CustomerPatch): Doc {
+  const $set: Doc = {};
+  const $unset: Record<string, ''> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) $unset[k] = '';
+    else $set[k] = v;
+  }
+  if (typeof patch.name === 'string') $set.nameLower = patch.name.toLowerCase();
+  // a renamed or archived customer no longer holds its old name
+  if (patch.nameKey !== undefined || patch.archived === true) $unset.nameGuard = '';
+  const update: Doc = { $inc: { version: 1 } };
+  if (Object.keys($set).length > 0) update.$set = $set;
+  if (Object.keys($unset).length > 0) update.$unset = $unset;
+  return update;
+}
+
+/** the residual rule of CustomerRepo.idleOwned, and the bound every idle customer is below on its base instant */
+function idleFilter(tenantId: string, tier: string, before: Date): { idle: Doc; bounds: Date } {
+  const bounds = new Date(before);
+  return {
+    idle: {
+      tenantId: str(tenantId), ownerId: { $ne: POOL_OWNER }, status: { $ne: 'lost' }, archived: { $ne: true },
+      // taken from the pool after `before`: not idle long enough yet, whatever its last follow-up
+      ownedSince: { $not: { $gte: bounds } },
+    },
+    bounds,
+  };
+}
+
+function idleQueries(tenantId: string, tier: string, before: Date): [QueryName, Doc][] {
+  const { idle, bounds } = idleFilter(tenantId, tier, before);
+  return [
+    ['customers.idle.interacted', { ...idle, tier: str(tier), lastInteractionAt: { $lt: bounds } }],
+    ['customers.idle.never', { ...idle, tier: str(tier), lastInteractionAt: null, createdAt: { $lt: bounds } }],
+  ];
+}
+
+/** the instant idle days count from (domain/pool.ts idleSince) */
+function idleBase(c: Customer): number {
+  return idleSince(c).getTime();
 }
 
 function uniqueInCodeOrder(list: Customer[]): Customer[] {

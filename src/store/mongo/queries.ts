@@ -50,6 +50,8 @@ export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
     { keys: { tenantId: 1, ownerId: 1, nextFollowUpAt: 1, codeSort: 1 } },
     { keys: { tenantId: 1, nextFollowUpAt: 1, codeSort: 1 } },
     { keys: { tenantId: 1, lastInteractionAt: 1, createdAt: 1 } },
+    // the public pool's recycling pass and warnings: one range per tier
+    { keys: { tenantId: 1, tier: 1, lastInteractionAt: 1, createdAt: 1 } },
   ],
   counters: [],
   interactions: [{ keys: { tenantId: 1, customerId: 1, at: 1, _id: 1 } }],
@@ -82,6 +84,7 @@ export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
 
 const LIST_RESIDUAL = ['tier', 'status', 'industry', 'archived'] as const;
 const INACTIVE_RESIDUAL = ['status', 'archived'] as const;
+const IDLE_RESIDUAL = ['ownerId', 'status', 'archived', 'ownedSince'] as const;
 
 export const QUERIES = {
   'counters.next': { collection: 'counters', equality: ['_id'] },
@@ -124,6 +127,22 @@ export const QUERIES = {
   'customers.inactive.never': {
     collection: 'customers', equality: ['tenantId', 'lastInteractionAt'], range: ['createdAt'], residual: INACTIVE_RESIDUAL,
   },
+  // the public pool (SPEC §7): idle customers of a tier, by last follow-up or, never followed up, by creation
+  'customers.idle.interacted': {
+    collection: 'customers', equality: ['tenantId', 'tier'], range: ['lastInteractionAt'], residual: IDLE_RESIDUAL,
+  },
+  'customers.idle.never': {
+    collection: 'customers', equality: ['tenantId', 'tier', 'lastInteractionAt'], range: ['createdAt'], residual: IDLE_RESIDUAL,
+  },
+  // one owner's (their digest's warnings): the owner's book, bounded by it
+  'customers.idle.owner': {
+    collection: 'customers', equality: ['tenantId', 'ownerId'], sort: { codeSort: 1 },
+    residual: ['tier', 'lastInteractionAt', 'createdAt', 'status', 'archived', 'ownedSince'],
+  },
+  // a claim: only while the customer is still in the pool (or still the owner's, at this version)
+  'customers.updateIf': { collection: 'customers', equality: ['_id'], residual: ['tenantId', 'ownerId', 'version'] },
+  // a person's claims of a day: counted up only below the limit
+  'counters.quota': { collection: 'counters', equality: ['_id'], residual: ['seq'] },
   'customers.iterate': { collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, range: ['codeSort'] },
   'interactions.recent': { collection: 'interactions', equality: ['tenantId', 'customerId'], sort: { at: -1, _id: -1 } },
   'interactions.byId': { collection: 'interactions', equality: ['_id'], residual: ['tenantId'] },

@@ -43,6 +43,10 @@ const customer = new Schema({
   nextFollowUpAt: Date,
   nextFollowUpExplicit: Boolean,
   firstDealAt: Date,
+  poolSince: Date,
+  poolReason: String,
+  poolFromId: String,
+  ownedSince: Date,
   dealCount: { type: Number, default: 0 },
   dealAmount365: { type: Number, default: 0 },
   archived: { type: Boolean, default: false },
@@ -100,6 +104,12 @@ const settings = new Schema({
   reportChannel: String,
   timeZone: String,
   calendar: String,
+  pool: {
+    recycleDays: { core: Number, key: Number, regular: Number, potential: Number },
+    warnDays: { type: [Number], default: undefined },
+    claimLimit: Number,
+    reclaimWaitDays: Number,
+  },
   updatedAt: Date,
 }, { ...options, collection: 'settings' });
 
