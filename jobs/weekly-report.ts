@@ -7,7 +7,7 @@
 import { addYmd, calendarOf, mondayOf, workingDayFrom } from '../src/domain/calendar.js';
 import { statusLabel, tierLabel } from '../src/domain/labels.js';
 import { POOL_OWNER } from '../src/domain/pool.js';
-import { addLocalDays, formatYmd, localDate, localTimeParts, startOfLocalDay, zonedTimeToInstant } from '../src/domain/time.js';
+import { addLocalDays, formatYmd, localDate, localTimeParts } from '../src/domain/time.js';
 import type { CalendarKind, Lang, Person, Status, Tier } from '../src/domain/types.js';
 import { STATUSES, TIERS } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
