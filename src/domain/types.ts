@@ -151,6 +151,8 @@ export interface TenantSettings {
   digestTime: string;
   reportChannel?: string;
   timeZone: string;
+  /** HH:MM-HH:MM in each recipient's own zone, or 'off': no direct message then (SPEC §8) */
+  quietHours: string;
   updatedAt?: Date;
 }
 
@@ -162,6 +164,7 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId'> = {
   dormantDays: 90,
   digestTime: '09:00',
   timeZone: 'Asia/Shanghai',
+  quietHours: '21:00-08:00',
 };
 
 export type AuditAction =

@@ -82,6 +82,8 @@ const person = new Schema({
   timeZone: String,
   lang: String,
   platform: String,
+  // the person's own choices (`me`): written only by setPrefs, never by the profile sync
+  prefs: { digestTime: String, digestOff: Boolean, digestResumeOn: String, lang: String, timeZone: String },
   createdAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },
 }, { ...options, collection: 'people' });
@@ -97,6 +99,7 @@ const settings = new Schema({
   digestTime: String,
   reportChannel: String,
   timeZone: String,
+  quietHours: String,
   updatedAt: Date,
 }, { ...options, collection: 'settings' });
 
