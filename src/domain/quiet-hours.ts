@@ -61,3 +61,9 @@ export function quietEndAfter(at: Date, w: QuietWindow | null, timeZone: string)
   const nextDay = w.start > w.end && minute >= w.start ? 1 : 0;
   return zonedTimeToInstant(timeZone, p.year, p.month, p.day + nextDay, Math.floor(w.end / 60), w.end % 60);
 }
+
+/** '21:00–08:00' as people read it, or 'off' */
+export function quietText(setting: string | undefined): string {
+  const norm = setting === undefined ? null : normalizeQuietHours(setting);
+  return !norm || norm === 'off' ? 'off' : norm.replace('-', '–');
+}

@@ -9,9 +9,10 @@ import { feishu } from './catalog/feishu.js';
 import { consoleChat } from './catalog/console.js';
 import { jobs } from './catalog/jobs.js';
 import { imports } from './catalog/imports.js';
+import { me } from './catalog/me.js';
 
-const en = { ...core.en, ...domain.en, ...commands.en, ...slack.en, ...feishu.en, ...consoleChat.en, ...jobs.en, ...imports.en };
-const zh = { ...core.zh, ...domain.zh, ...commands.zh, ...slack.zh, ...feishu.zh, ...consoleChat.zh, ...jobs.zh, ...imports.zh };
+const en = { ...core.en, ...domain.en, ...commands.en, ...slack.en, ...feishu.en, ...consoleChat.en, ...jobs.en, ...imports.en, ...me.en };
+const zh = { ...core.zh, ...domain.zh, ...commands.zh, ...slack.zh, ...feishu.zh, ...consoleChat.zh, ...jobs.zh, ...imports.zh, ...me.zh };
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;

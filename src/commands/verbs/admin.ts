@@ -7,7 +7,8 @@ import { roleLabel } from '../../domain/labels.js';
 import { isValidTimeZone } from '../../domain/time.js';
 import { ROLES, TIERS, type Role, type TenantSettings } from '../../domain/types.js';
 import { formatAmount, parseAmount } from '../../domain/value.js';
-import { UserError } from '../../errors.js';
+import { isQuietMinute, minutesOfDay, normalizeQuietHours, quietText, quietWindowOf } from '../../domain/quiet-hours.js';
+import { isUserError, UserError } from '../../errors.js';
 import type { Reply } from '../../views/model.js';
 import { reply } from '../../views/reply.js';
 import type { Ctx } from '../context.js';
@@ -29,7 +30,23 @@ const SETTERS: Record<string, (value: string, current: TenantSettings) => Patch>
   digestTime: (v) => ({ digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).parse(v) }),
   reportChannel: (v) => ({ reportChannel: ['none', '-', '无'].includes(v) ? undefined : z.string().min(1).max(100).parse(v) }),
   timeZone: (v) => ({ timeZone: z.string().refine(isValidTimeZone).parse(v) }),
+  quietHours: (v) => ({ quietHours: quietHoursOf(v) }),
 };
+
+function quietHoursOf(v: string): string {
+  const norm = normalizeQuietHours(v);
+  if (!norm) throw new UserError('settings.badQuiet', { value: v.slice(0, 40) });
+  return norm;
+}
+
+/** the digest goes out as a direct message: it may not be due inside the quiet hours (SPEC §8) */
+function checkQuiet(key: string, next: TenantSettings): void {
+  if (key !== 'digestTime' && key !== 'quietHours') return;
+  const minute = minutesOfDay(next.digestTime);
+  if (minute === null || !isQuietMinute(minute, quietWindowOf(next.quietHours))) return;
+  const params = { time: next.digestTime, hours: quietText(next.quietHours) };
+  throw new UserError(key === 'digestTime' ? 'settings.inQuiet' : 'settings.quietCoversDigest', params);
+}
 
 function amount(v: string): number {
   const minor = parseAmount(v);
@@ -44,6 +61,7 @@ function describe(ctx: Ctx, s: TenantSettings): string[] {
     `valueHigh = ${money(s.valueThresholds.high)}`, `valueMedium = ${money(s.valueThresholds.medium)}`,
     `currency = ${s.currency}`, `goingDormantDays = ${s.goingDormantDays}`, `dormantDays = ${s.dormantDays}`,
     `digestTime = ${s.digestTime}`, `reportChannel = ${s.reportChannel ?? '—'}`, `timeZone = ${s.timeZone}`,
+    `quietHours = ${s.quietHours}`,
   ];
 }
 
@@ -60,10 +78,12 @@ export async function runSettings(ctx: Ctx, input: Input): Promise<Reply> {
   let patch: Patch;
   try {
     patch = setter(value, ctx.settings);
-  } catch {
+  } catch (e) {
+    if (isUserError(e)) throw e;
     throw new UserError('settings.badValue', { key, value: value.slice(0, 40) });
   }
   const next = { ...ctx.settings, ...patch };
+  checkQuiet(key, next);
   if (next.valueThresholds.medium >= next.valueThresholds.high) throw new UserError('settings.thresholdOrder');
   if (next.goingDormantDays >= next.dormantDays) throw new UserError('settings.dormantOrder');
   const saved = await ctx.store.settings.update(ctx.tenantId, patch, ctx.now);
