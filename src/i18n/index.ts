@@ -8,6 +8,7 @@ import { slack } from './catalog/slack.js';
 import { feishu } from './catalog/feishu.js';
 import { consoleChat } from './catalog/console.js';
 import { jobs } from './catalog/jobs.js';
+import { selectPlurals } from './plural.js';
 import { imports } from './catalog/imports.js';
 import { me } from './catalog/me.js';
 
@@ -21,9 +22,10 @@ export type Catalogue = Record<MessageKey, string>;
 const catalogues: Record<Lang, Catalogue> = { en, zh: zh satisfies Catalogue };
 
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogues[lang][key] ?? catalogues.en[key] ?? key;
+  let template: string = catalogues[lang][key] ?? catalogues.en[key] ?? key;
   // most labels have no parameters: skip the regular expression (a card renders dozens)
   if (!template.includes('{')) return template;
+  if (template.includes(', plural,')) template = selectPlurals(lang, template, params);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole);
 }
