@@ -25,8 +25,11 @@ export interface Suggested {
   suggestion: TierSuggestion;
 }
 
-/** every owner's suggestions, from one pass over the tenant's customers */
-export async function tierSuggestions(rt: Pick<JobRuntime, 'store'>, tenantId: string, settings: TenantSettings, now: Date): Promise<Map<string, Suggested[]>> {
+/** every owner's suggestions, from one pass over the tenant's customers; the reasons' dates and month counts in the owner's zone */
+export async function tierSuggestions(
+  rt: Pick<JobRuntime, 'store'>, tenantId: string, settings: TenantSettings, now: Date,
+  zoneOfOwner: (ownerId: string) => string = () => settings.timeZone,
+): Promise<Map<string, Suggested[]>> {
   const withDeals: Customer[] = [];
   let teamRevenue365 = 0;
   for await (const c of rt.store.customers.iterate(tenantId)) {
@@ -42,7 +45,7 @@ export async function tierSuggestions(rt: Pick<JobRuntime, 'store'>, tenantId: s
   const dealsOf = await rt.store.deals.forCustomers(tenantId, withDeals.map((c) => c.id));
   for (const c of withDeals) {
     const deals = dealsOf.get(c.id) ?? [];
-    const suggestion = suggestTier({ tier: c.tier, deals, now, settings, teamRevenue365 });
+    const suggestion = suggestTier({ tier: c.tier, deals, now, settings, teamRevenue365, timeZone: zoneOfOwner(c.ownerId) });
     if (!suggestion) continue;
     const list = byOwner.get(c.ownerId) ?? [];
     list.push({ customer: c, suggestion });
@@ -87,7 +90,8 @@ export async function planMonthlyReview(rt: JobRuntime, tenantId: string, option
   // Everyone whose 1st has reached the digest time is owed a review (an empty
   // one is recorded as such), so later ticks of the day skip the tenant in one read.
   let suggestions: Promise<Map<string, Suggested[]>> | undefined;
-  const once = () => (suggestions ??= tierSuggestions(rt, tenantId, settings, now));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const once = () => (suggestions ??= tierSuggestions(rt, tenantId, settings, now, (id) => zoneOf(byId.get(id), settings)));
   const jobs: Job[] = [];
   for (const person of people) {
     const zone = zoneOf(person, settings);
