@@ -22,6 +22,7 @@ import { customerItems } from './verbs/find.js';
 import { runReveal, runShow } from './verbs/show.js';
 import { runSnooze, runTier } from './verbs/change.js';
 import { exportFile, importFile } from './verbs/transfer.js';
+import { runMe } from './verbs/me.js';
 
 export type { EngineDeps } from './context.js';
 
@@ -141,6 +142,8 @@ export function createEngine(deps: EngineDeps): Engine {
           case 'snooze': return await runSnooze(ctx, { customer: code, days: action.args.days });
           case 'accept-tier': return await runTier(ctx, { customer: code, tier: action.args.tier, reason: ctx.t('review.accepted') });
           case 'dismiss': return textReply(ctx.lang, ctx.t('action.dismissed'), 'info');
+          // in the person's own language, not the English of a typed verb (the Slack Home tab asks this way)
+          case 'me': return await runMe(ctx, {});
           // the file's bytes cannot ride on a button: the adapter holds them and calls importCsv
           case 'run-import': return textReply(ctx.lang, ctx.t('transfer.adapterButton'), 'error');
           case 'log': case 'edit': case 'tier': case 'lost': {
