@@ -5,6 +5,7 @@
 // with an audit entry; nothing changes by itself.
 import { tierLabel } from '../src/domain/labels.js';
 import { suggestTier, type TierSuggestion } from '../src/domain/status.js';
+import { quietEndAfter, quietWindowOf } from '../src/domain/quiet-hours.js';
 import { localDate, localTimeParts, zonedTimeToInstant } from '../src/domain/time.js';
 import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
@@ -87,6 +88,7 @@ export async function planMonthlyReview(rt: JobRuntime, tenantId: string, option
   if (!options.ignoreTime && utcDay > CATCH_UP_DAYS + 1 && utcDay < 28) return [];
   const [settings, people] = await Promise.all([rt.store.settings.get(tenantId), rt.store.people.list(tenantId)]);
   const digestAt = minutesOf(settings.digestTime);
+  const quiet = quietWindowOf(settings.quietHours);
   // Everyone whose 1st has reached the digest time is owed a review (an empty
   // one is recorded as such), so later ticks of the day skip the tenant in one read.
   let suggestions: Promise<Map<string, Suggested[]>> | undefined;
@@ -109,6 +111,8 @@ export async function planMonthlyReview(rt: JobRuntime, tenantId: string, option
       key: { tenantId, job: 'monthly-review', recipient: person.id, period: month },
       notifier,
       target: { personId: person.id },
+      // a catch-up that lands in the person's quiet hours waits for them to end (SPEC §8)
+      notBefore: quietEndAfter(now, quiet, zone),
       build: async () => reviewReply(langOf(person, rt), month, (await once()).get(person.id) ?? []),
     });
   }

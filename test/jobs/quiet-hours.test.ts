@@ -126,4 +126,19 @@ describe('quiet hours: notices wait and go out together when they end', () => {
     for (let i = 1; i <= 5; i += 1) await tickAt(w, new Date(Date.parse('2026-11-27T00:00:00Z') + i * MINUTE).toISOString());
     expect(to(w, '@amy')).toHaveLength(1);
   });
+
+  it('a monthly review caught up after downtime does not arrive in the night: it waits for 08:00', async () => {
+    const w = makeWorld('2026-11-30T12:00:00Z');
+    await w.person(T, 'amy', { name: 'Amy' });
+    const big = await w.customer(T, { name: 'Big buyer', code: 'C20250101001', ownerId: 'amy', tier: 'regular', dealCount: 2 });
+    for (const daysAgo of [300, 10]) {
+      await w.store.deals.add({ tenantId: T, customerId: big.id, amount: 60_000_00, date: new Date(w.clock.now().getTime() - daysAgo * 86_400_000), authorId: 'amy' });
+    }
+    // back on the 2nd at 23:00 in Shanghai, and through the night
+    for (const at of ['2026-12-02T15:00:00Z', '2026-12-02T19:00:00Z', '2026-12-02T23:59:00Z']) await tickAt(w, at);
+    expect(w.platform.delivered).toHaveLength(0);
+    await tickAt(w, '2026-12-03T00:00:00Z');
+    await tickAt(w, '2026-12-03T00:01:00Z');
+    expect(w.platform.delivered.map((d) => [d.to, d.at])).toEqual([['@amy', '2026-12-03T00:00:00.000Z']]);
+  });
 });
