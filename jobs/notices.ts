@@ -184,7 +184,13 @@ function jobOf(rt: JobRuntime, v: TenantView, g: Planned, notifier: Notifier, no
 async function planTenant(rt: JobRuntime, v: TenantView, hours: Date[], byHour: Map<string, AuditEntry[]>): Promise<Planned[]> {
   const notices: HourNotice[] = [];
   for (const hour of hours) notices.push(...await noticesOfHour(rt, v, hour, byHour.get(hourKey(hour)) ?? []));
-  return planGroups(v, notices);
+  // An hour stays open while anyone's batch waits; someone who already had it
+  // as an hour of its own (before changing their zone, or the tenant its quiet
+  // hours) must not get it again in a batch.
+  const own = (n: HourNotice) => deliveryId({ tenantId: v.tenantId, job: 'notice', recipient: n.recipient, period: hourKey(n.hour) });
+  const done = new Set((notices.length ? await rt.store.deliveries.getMany(notices.map(own)) : [])
+    .filter((d) => d.state !== 'pending').map((d) => d.id));
+  return planGroups(v, notices.filter((n) => !done.has(own(n))));
 }
 
 /** the messages whose time has come */

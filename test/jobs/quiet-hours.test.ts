@@ -141,4 +141,21 @@ describe('quiet hours: notices wait and go out together when they end', () => {
     await tickAt(w, '2026-12-03T00:01:00Z');
     expect(w.platform.delivered.map((d) => [d.to, d.at])).toEqual([['@amy', '2026-12-03T00:00:00.000Z']]);
   });
+
+  it('someone who already had an hour\'s notice does not get it again in a batch after moving into the night', async () => {
+    const w = makeWorld('2026-11-26T13:50:00Z');
+    const { say } = await setup(w);
+    await say('ben', 'me tz Europe/Berlin');
+    w.clock.set(new Date('2026-11-26T14:10:00Z')); // 22:10 Shanghai, 15:10 Berlin
+    await say('boss', 'log C20261101001 Discussed the pilot scope with their CTO');
+    await say('boss', 'log C20261101003 Visited their office and met the new buyer');
+    await tickAt(w, '2026-11-26T15:02:00Z');
+    expect(w.platform.delivered.map((d) => d.to)).toEqual(['@ben']);
+    // Ben flies to Shanghai: for him that hour now falls in the night too, but he has read it
+    await say('ben', 'me tz Asia/Shanghai');
+    await tickAt(w, '2026-11-27T00:00:00Z');
+    await tickAt(w, '2026-11-27T00:05:00Z');
+    expect(w.platform.delivered.map((d) => d.to)).toEqual(['@ben', '@amy']);
+    expect((await w.store.deliveries.counts()).pending).toBe(0);
+  });
 });
