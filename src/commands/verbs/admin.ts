@@ -89,7 +89,24 @@ export async function runSettings(ctx: Ctx, input: Input): Promise<Reply> {
   const saved = await ctx.store.settings.update(ctx.tenantId, patch, ctx.now);
   await audit(ctx, { action: 'settings.update', field: key, from: describeValue(ctx.settings, key), to: describeValue(saved, key) });
   if (key.startsWith('cadence.')) await followCadence(ctx, saved);
-  return reply(ctx.lang, [{ type: 'text', text: ctx.t('settings.saved', { key, value: describeValue(saved, key) }), tone: 'success' }]);
+  const warning = key === 'quietHours' ? await ownTimesInQuiet(ctx, saved) : undefined;
+  return reply(ctx.lang, [
+    { type: 'text', text: ctx.t('settings.saved', { key, value: describeValue(saved, key) }), tone: 'success' },
+    ...(warning ? [{ type: 'text' as const, text: warning, tone: 'warning' as const }] : []),
+  ]);
+}
+
+/** people whose own digest time (`me digest`) the new quiet hours now cover: said, not changed (it is their choice) */
+async function ownTimesInQuiet(ctx: Ctx, s: TenantSettings): Promise<string | undefined> {
+  const quiet = quietWindowOf(s.quietHours);
+  if (!quiet) return undefined;
+  const inside = (await ctx.store.people.list(ctx.tenantId)).filter((p) => {
+    const minute = p.prefs?.digestTime ? minutesOfDay(p.prefs.digestTime) : null;
+    return minute !== null && isQuietMinute(minute, quiet);
+  });
+  if (inside.length === 0) return undefined;
+  const names = inside.slice(0, 10).map((p) => `${p.name} (${p.prefs!.digestTime})`).join(', ');
+  return ctx.t('settings.quietCoversPeople', { count: inside.length, names, hours: quietText(s.quietHours) });
 }
 
 function describeValue(s: TenantSettings, key: string): string {

@@ -134,4 +134,16 @@ describe('settings quietHours', () => {
     expect((await h.say('boss', 'settings digestTime 23:30')).text).toContain('23:30');
     expect((await h.say('amy', 'settings quietHours off')).reply.blocks[0]).toMatchObject({ tone: 'error' });
   });
+
+  it('says whose own digest time new quiet hours cover, and leaves their choice alone', async () => {
+    const h = await makeHarness();
+    await h.say('boss', 'settings quietHours off');
+    await h.say('amy', 'me digest 07:30');
+    await h.say('ben', 'me digest 10:00');
+    const { reply, text } = await h.say('boss', 'settings quietHours 21:00-08:00');
+    expect(text).toContain('1 person has their own digest time inside the quiet hours (21:00–08:00): amy (07:30)');
+    expect(reply.blocks[1]).toMatchObject({ tone: 'warning' });
+    expect((await h.store.people.get('t1', 'amy'))?.prefs).toEqual({ digestTime: '07:30' });
+    expect((await h.say('boss', 'settings quietHours 22:00-07:00')).reply.blocks).toHaveLength(1);
+  });
 });

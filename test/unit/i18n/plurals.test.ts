@@ -27,7 +27,7 @@ const TEXT = new Set([
   'value', 'name', 'code', 'file', 'field', 'to', 'time', 'owner', 'date', 'tier', 'reason', 'from', 'flag', 'zone',
   'target', 'hours', 'detail', 'actor', 'verb', 'text', 'tenant', 'start', 'role', 'note', 'key', 'error', 'end',
   'allowed', 'title', 'status', 'lang', 'existing', 'column', 'columns', 'codes', 'change', 'amount', 'words', 'user',
-  'roles', 'recipient', 'period', 'month', 'keys', 'job', 'id', 'ids', 'form', 'fields', 'example', 'currency', 'by',
+  'roles', 'recipient', 'period', 'month', 'keys', 'job', 'id', 'ids', 'form', 'fields', 'example', 'currency', 'by', 'names',
 ]);
 // words ending in s that are not plurals, after a number
 const MODIFIERS = new Set(['more', 'tier', 'new', 'other', 'overdue', 'open']);
