@@ -35,6 +35,19 @@ async function tickAt(w: World, at: string) {
 
 const to = (w: World, who: string) => w.platform.delivered.filter((d) => d.to === who);
 
+/** Ben in Berlin, Amy in Shanghai; at 22:10 in Shanghai (15:10 Berlin) Bob logs on a customer of each: only Ben hears after the hour */
+async function benInBerlin() {
+  const w = makeWorld('2026-11-26T13:50:00Z');
+  const { say } = await setup(w);
+  await say('ben', 'me tz Europe/Berlin');
+  w.clock.set(new Date('2026-11-26T14:10:00Z'));
+  await say('boss', 'log C20261101001 Discussed the pilot scope with their CTO');
+  await say('boss', 'log C20261101003 Visited their office and met the new buyer');
+  await tickAt(w, '2026-11-26T15:02:00Z');
+  expect(w.platform.delivered.map((d) => d.to)).toEqual(['@ben']);
+  return { w, say };
+}
+
 describe('quiet hours: notices wait and go out together when they end', () => {
   it('a notice caused at 22:00 arrives at 08:00, in one message with what else happened in the night', async () => {
     // 21:50 in Shanghai (the tenant's zone, Amy's too)
@@ -68,14 +81,7 @@ describe('quiet hours: notices wait and go out together when they end', () => {
   });
 
   it('each recipient\'s own zone decides: Berlin hears at once what Shanghai hears in the morning', async () => {
-    const w = makeWorld('2026-11-26T13:50:00Z');
-    const { say } = await setup(w);
-    await say('ben', 'me tz Europe/Berlin');
-    w.clock.set(new Date('2026-11-26T14:10:00Z')); // 22:10 Shanghai, 15:10 Berlin
-    await say('boss', 'log C20261101001 Discussed the pilot scope with their CTO');
-    await say('boss', 'log C20261101003 Visited their office and met the new buyer');
-    await tickAt(w, '2026-11-26T15:02:00Z');
-    expect(w.platform.delivered.map((d) => d.to)).toEqual(['@ben']);
+    const { w, say } = await benInBerlin();
     // Ben reads his own zone's hours
     expect(renderText(to(w, '@ben')[0]!.reply)).toContain('2026-11-26 15:00–16:00');
     // Ben's evening starts at 21:00 Berlin (20:00 UTC): a notice then waits for his 08:00 (07:00 UTC)
@@ -143,14 +149,7 @@ describe('quiet hours: notices wait and go out together when they end', () => {
   });
 
   it('someone who already had an hour\'s notice does not get it again in a batch after moving into the night', async () => {
-    const w = makeWorld('2026-11-26T13:50:00Z');
-    const { say } = await setup(w);
-    await say('ben', 'me tz Europe/Berlin');
-    w.clock.set(new Date('2026-11-26T14:10:00Z')); // 22:10 Shanghai, 15:10 Berlin
-    await say('boss', 'log C20261101001 Discussed the pilot scope with their CTO');
-    await say('boss', 'log C20261101003 Visited their office and met the new buyer');
-    await tickAt(w, '2026-11-26T15:02:00Z');
-    expect(w.platform.delivered.map((d) => d.to)).toEqual(['@ben']);
+    const { w, say } = await benInBerlin();
     // Ben flies to Shanghai: for him that hour now falls in the night too, but he has read it
     await say('ben', 'me tz Asia/Shanghai');
     await tickAt(w, '2026-11-27T00:00:00Z');
