@@ -4,6 +4,7 @@
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import { zonedTimeToInstant } from '../src/domain/time.js';
+import { langOf as langOfPerson } from '../src/domain/prefs.js';
 import type { Lang, Person, TenantSettings } from '../src/domain/types.js';
 import type { Logger } from '../src/logger.js';
 import type { Notifier } from '../src/notify.js';
@@ -73,12 +74,14 @@ export function notifierFor(notifiers: Notifier[], tenantId: string): Notifier |
   return notifiers.find((n) => n.serves(tenantId));
 }
 
+/** the person's own zone (`me tz`), else the platform's, else the tenant's (domain/prefs.ts) */
 export function zoneOf(person: Person | undefined, settings: TenantSettings): string {
-  return person?.timeZone || settings.timeZone;
+  return person?.prefs?.timeZone || person?.timeZone || settings.timeZone;
 }
 
+/** the person's own language (`me lang`), else the platform's, else the deployment's */
 export function langOf(person: Person | undefined, deps: Pick<JobDeps, 'config'>): Lang {
-  return person?.lang ?? deps.config.defaultLang;
+  return langOfPerson(person) ?? deps.config.defaultLang;
 }
 
 /** minutes since local midnight of an HH:MM setting (a bad value falls back to 09:00) */

@@ -77,7 +77,7 @@ export type Outcome =
   | 'empty'
   /** given up for good and reported */
   | 'failed'
-  /** handed back (rate limited for too long): a later tick retries */
+  /** handed back (rate limited for too long, or held for the recipient's quiet hours): a later tick retries */
   | 'deferred';
 
 export interface Job {
@@ -86,6 +86,11 @@ export interface Job {
   target: Target;
   /** builds the message once the claim is won; null = nothing to send */
   build(): Promise<Reply | null>;
+  /**
+   * not to be sent before this instant (the end of the recipient's quiet
+   * hours, SPEC §8): until then it is not even claimed, and a later tick sends it
+   */
+  notBefore?: Date;
 }
 
 function classify(e: unknown): DeliveryError {
@@ -110,6 +115,7 @@ export function backoffMs(policy: SendPolicy, attempt: number, random: () => num
 
 export async function deliverOnce(deps: SenderDeps, job: Job): Promise<Outcome> {
   const { deliveries, clock, owner, policy } = deps;
+  if (job.notBefore && job.notBefore.getTime() > clock.now().getTime()) return 'deferred';
   const claim = await deliveries.claim(job.key, owner, policy.leaseMs, clock.now());
   if (!claim.claimed) return 'skipped';
   const id = claim.delivery.id;

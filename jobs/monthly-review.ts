@@ -7,6 +7,7 @@ import { tierLabel } from '../src/domain/labels.js';
 import { suggestTier, type TierSuggestion } from '../src/domain/status.js';
 import { calendarOf, daysBetweenYmd, firstWorkingDayOfMonth } from '../src/domain/calendar.js';
 import { digestTimeOf, zoneOf } from '../src/domain/prefs.js';
+import { quietEndAfter, quietWindowOf } from '../src/domain/quiet-hours.js';
 import { formatYmd, localTimeParts } from '../src/domain/time.js';
 import type { Customer, Lang, TenantSettings } from '../src/domain/types.js';
 import { t } from '../src/i18n/index.js';
@@ -30,8 +31,11 @@ export interface Suggested {
   suggestion: TierSuggestion;
 }
 
-/** every owner's suggestions, from one pass over the tenant's customers */
-export async function tierSuggestions(rt: Pick<JobRuntime, 'store'>, tenantId: string, settings: TenantSettings, now: Date): Promise<Map<string, Suggested[]>> {
+/** every owner's suggestions, from one pass over the tenant's customers; the reasons' dates and month counts in the owner's zone */
+export async function tierSuggestions(
+  rt: Pick<JobRuntime, 'store'>, tenantId: string, settings: TenantSettings, now: Date,
+  zoneOfOwner: (ownerId: string) => string = () => settings.timeZone,
+): Promise<Map<string, Suggested[]>> {
   const withDeals: Customer[] = [];
   let teamRevenue365 = 0;
   for await (const c of rt.store.customers.iterate(tenantId)) {
@@ -49,7 +53,7 @@ export async function tierSuggestions(rt: Pick<JobRuntime, 'store'>, tenantId: s
     const deals = dealsOf.get(c.id) ?? [];
     // a pool customer has nobody to suggest to
     if (c.ownerId === POOL_OWNER) continue;
-    const suggestion = suggestTier({ tier: c.tier, deals, now, settings, teamRevenue365 });
+    const suggestion = suggestTier({ tier: c.tier, deals, now, settings, teamRevenue365, timeZone: zoneOfOwner(c.ownerId) });
     if (!suggestion) continue;
     const list = byOwner.get(c.ownerId) ?? [];
     list.push({ customer: c, suggestion });
@@ -91,10 +95,12 @@ export async function planMonthlyReview(rt: JobRuntime, tenantId: string, option
   if (!options.ignoreTime && utcDay > LATEST_FIRST_WORKING_DAY + CATCH_UP_DAYS + 1 && utcDay < 28) return [];
   const [settings, people] = await Promise.all([rt.store.settings.get(tenantId), rt.store.people.list(tenantId)]);
   const calendar = calendarOf(settings);
+  const quiet = quietWindowOf(settings.quietHours);
   // Everyone whose 1st has reached the digest time is owed a review (an empty
   // one is recorded as such), so later ticks of the day skip the tenant in one read.
   let suggestions: Promise<Map<string, Suggested[]>> | undefined;
-  const once = () => (suggestions ??= tierSuggestions(rt, tenantId, settings, now));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const once = () => (suggestions ??= tierSuggestions(rt, tenantId, settings, now, (id) => zoneOf(byId.get(id), settings)));
   const jobs: Job[] = [];
   for (const person of people) {
     const zone = zoneOf(person, settings);
@@ -115,6 +121,8 @@ export async function planMonthlyReview(rt: JobRuntime, tenantId: string, option
       key: { tenantId, job: 'monthly-review', recipient: person.id, period: month },
       notifier,
       target: { personId: person.id },
+      // a catch-up that lands in the person's quiet hours waits for them to end (SPEC §8)
+      notBefore: quietEndAfter(now, quiet, zone),
       build: async () => reviewReply(langOf(person, rt), month, (await once()).get(person.id) ?? []),
     });
   }

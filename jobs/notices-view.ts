@@ -28,6 +28,8 @@ export interface NoticeInput {
   lang: Lang;
   timeZone: string;
   hourStart: Date;
+  /** the end of the last hour covered (several hours held for the quiet hours); default one hour on */
+  hourEnd?: Date;
   lines: NoticeLine[];
   nameOf(personId: string): string;
 }
@@ -62,11 +64,15 @@ export function noticeReply(input: NoticeInput): Reply | null {
     actions: [button(t(lang, 'jobs.button.open'), 'open', { code: line.code })],
   }));
   const more = lines.length - items.length;
-  const heading = t(lang, 'jobs.notices.heading', {
-    date: localDate(hourStart, timeZone),
-    start: clock(hourStart, timeZone),
-    end: clock(new Date(hourStart.getTime() + HOUR), timeZone),
-  });
+  const hourEnd = input.hourEnd ?? new Date(hourStart.getTime() + HOUR);
+  // the end is an exclusive bound: a span ending at midnight is still the start's day
+  const sameDay = localDate(hourStart, timeZone) === localDate(new Date(hourEnd.getTime() - 1), timeZone);
+  const heading = sameDay
+    ? t(lang, 'jobs.notices.heading', { date: localDate(hourStart, timeZone), start: clock(hourStart, timeZone), end: clock(hourEnd, timeZone) })
+    : t(lang, 'jobs.notices.headingSpan', {
+      from: `${localDate(hourStart, timeZone)} ${clock(hourStart, timeZone)}`,
+      to: `${localDate(hourEnd, timeZone)} ${clock(hourEnd, timeZone)}`,
+    });
   // the platform's preview shows the one line itself when there is just one
   const summary = lines.length === 1 ? items[0]!.text : t(lang, 'jobs.notices.summary', { count: lines.length });
   return reply(lang, [

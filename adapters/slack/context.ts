@@ -90,11 +90,22 @@ export async function deliver(deps: Deps, client: WebClient, caller: Caller, rep
   }
 }
 
-/** the Home tab: the person's due and overdue follow-ups (the engine's `due`), with an optional notice on top */
+/**
+ * The Home tab: the person's due and overdue follow-ups (the engine's `due`),
+ * then their own settings with buttons (`me`), with an optional notice on top.
+ * A notice that is itself the settings view (a button of it was pressed) shows
+ * only its first line there: the settings below are already the new ones.
+ */
 export async function publishHome(deps: Deps, client: WebClient, caller: Caller, notice?: Reply): Promise<void> {
-  const due = await guarded(deps, caller, 'home', () => deps.engine.handleText(caller, 'due'));
+  const me = await guarded(deps, caller, 'home settings', () => deps.engine.handleAction(caller, { id: 'me', args: {} }));
+  // the due list in the same language as the settings (a typed English verb would answer in English)
+  const due = await guarded(deps, caller, 'home', () => deps.engine.handleText(caller, me.lang === 'zh' ? '待跟进' : 'due'));
+  const meHeading = me.blocks.find((b) => b.type === 'heading');
+  const at = notice && meHeading ? notice.blocks.findIndex((b) => b.type === 'heading' && b.text === meHeading.text) : -1;
+  const top = notice && at >= 0 ? { ...notice, blocks: notice.blocks.slice(0, at) } : notice;
+  const home: Reply = { ...due, blocks: [...due.blocks, { type: 'divider' }, ...me.blocks] };
   try {
-    await client.views.publish({ user_id: caller.userId, view: renderHome(due, notice) });
+    await client.views.publish({ user_id: caller.userId, view: renderHome(home, top?.blocks.length ? top : undefined) });
   } catch (error) {
     logApiError(deps, error, 'views.publish', { tenantId: caller.tenantId, userId: caller.userId });
   }

@@ -13,6 +13,7 @@ import { runDeal, runEdit } from './verbs/edit.js';
 import { runFind } from './verbs/find.js';
 import { runHelp } from './verbs/help.js';
 import { runList } from './verbs/list.js';
+import { runMe } from './verbs/me.js';
 import { runLog } from './verbs/log.js';
 import { runNew } from './verbs/new.js';
 import { runReveal, runShow } from './verbs/show.js';
@@ -26,7 +27,7 @@ export const RUN: Record<Verb, Runner> = {
   new: runNew, log: runLog, show: runShow, find: runFind, list: runList, due: runDue, stats: runStats,
   edit: runEdit, tier: runTier, status: runStatus, assign: runAssign, deal: runDeal, help: runHelp,
   reveal: runReveal, settings: runSettings, role: runRole, import: runImportHint, export: runExportHint,
-  pool: runPool, claim: runClaim, release: runRelease,
+  pool: runPool, claim: runClaim, release: runRelease, me: runMe,
 };
 
 const CONTACT_FLAGS: Flag[] = ['contact', 'phone', 'email', 'wechat', 'title'];
@@ -34,7 +35,7 @@ const ALLOWED: Record<Verb, Flag[]> = {
   new: ['industry', 'type', 'source', 'region', 'tier', 'needs', 'note', 'owner', 'confirm', ...CONTACT_FLAGS],
   log: ['via', 'next', 'deal'],
   show: [], reveal: [], find: ['page'], due: [], help: [], settings: [], role: [],
-  import: ['strict'], export: ['lang'],
+  import: ['strict'], export: ['lang'], me: ['until'],
   list: ['tier', 'status', 'owner', 'due', 'page'],
   stats: ['by'],
   edit: ['name', 'industry', 'type', 'source', 'region', 'needs', 'note', ...CONTACT_FLAGS],
@@ -71,6 +72,7 @@ export function inputOf(parsed: ParsedCommand): Input {
     case 'show': case 'reveal': return { customer: all };
     case 'find': return { text: all, page: flags.page };
     case 'help': case 'settings': case 'role': return { text: all };
+    case 'me': return { text: all, until: flags.until };
     case 'import': case 'export': return { ...flags, text: all };
     case 'list': noExtraWords(parsed, 1); return { ...flags, scope: words[0] };
     case 'due': noExtraWords(parsed, 0); return {};

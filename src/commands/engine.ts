@@ -3,6 +3,7 @@
 // use-case of the verb, and turns mistakes into messages (STYLE.md rule 4).
 import { randomUUID } from 'node:crypto';
 import { detectLang } from '../i18n/index.js';
+import { langOf, zoneOf } from '../domain/prefs.js';
 import type { Lang, Person } from '../domain/types.js';
 import { isUserError, UserError } from '../errors.js';
 import { VersionConflictError } from '../store/ports.js';
@@ -21,6 +22,7 @@ import { customerItems } from './verbs/find.js';
 import { runReveal, runShow } from './verbs/show.js';
 import { runSnooze, runTier } from './verbs/change.js';
 import { exportFile, importFile } from './verbs/transfer.js';
+import { runMe } from './verbs/me.js';
 
 export type { EngineDeps } from './context.js';
 
@@ -51,18 +53,20 @@ export function createEngine(deps: EngineDeps): Engine {
   async function context(caller: Caller, lang: Lang | undefined, known?: { person: Person | null }): Promise<Ctx> {
     const person = await ensurePerson(caller, lang, known);
     const settings = await deps.store.settings.get(caller.tenantId);
-    const chosen = lang ?? person.lang ?? caller.lang ?? deps.defaultLang;
+    // the command's own language, else what the person chose (`me lang`), else what they last wrote in
+    const chosen = lang ?? person.prefs?.lang ?? person.lang ?? caller.lang ?? deps.defaultLang;
+    // the person's own zone (`me tz`) wins over the platform profile, which wins over the tenant's
+    const timeZone = zoneOf({ prefs: person.prefs, timeZone: caller.timeZone ?? person.timeZone }, settings);
     return {
       deps, store: deps.store, caller, tenantId: caller.tenantId, person, lang: chosen,
-      timeZone: caller.timeZone ?? person.timeZone ?? settings.timeZone ?? deps.defaultTimeZone,
-      settings, now: deps.clock.now(), t: makeT(chosen),
+      timeZone, settings, now: deps.clock.now(), t: makeT(chosen),
     };
   }
 
   /** the command's own language: a Chinese verb or prefix, else Han text unless the person reads English */
-  function languageOf(parsed: ParsedCommand | undefined, raw: string, caller: Caller): Lang | undefined {
+  function languageOf(parsed: ParsedCommand | undefined, raw: string, caller: Caller, reads?: Lang): Lang | undefined {
     if (parsed?.lang === 'zh') return 'zh';
-    if (detectLang(raw) === 'zh' && caller.lang !== 'en') return 'zh';
+    if (detectLang(raw) === 'zh' && (reads ?? caller.lang) !== 'en') return 'zh';
     if (parsed?.verb) return 'en';
     return undefined;
   }
@@ -104,11 +108,14 @@ export function createEngine(deps: EngineDeps): Engine {
       try {
         // a line that does not parse is answered in the person's own language;
         // the person read for it is the one context() starts from
-        const known = caller.lang === undefined ? { person: await deps.store.people.get(caller.tenantId, caller.userId) } : undefined;
-        lang = languageOf(undefined, text, caller) ?? caller.lang ?? known?.person?.lang ?? lang;
+        const known = { person: await deps.store.people.get(caller.tenantId, caller.userId) };
+        // a person who chose English (`me lang en`) reads English even when a customer name is Chinese
+        const chose = known.person?.prefs?.lang;
+        const reads = chose === 'en' ? 'en' : caller.lang;
+        lang = languageOf(undefined, text, caller, reads) ?? chose ?? caller.lang ?? langOf(known.person) ?? lang;
         parsed = parseCommand(text);
-        lang = languageOf(parsed, text, caller) ?? lang;
-        const ctx = await context(caller, languageOf(parsed, text, caller), known);
+        lang = languageOf(parsed, text, caller, reads) ?? lang;
+        const ctx = await context(caller, languageOf(parsed, text, caller, reads), known);
         lang = ctx.lang;
         if (!parsed.verb) return textReply(ctx.lang, ctx.t('cmd.empty'), 'info');
         checkFlags(parsed);
@@ -135,6 +142,8 @@ export function createEngine(deps: EngineDeps): Engine {
           case 'snooze': return await runSnooze(ctx, { customer: code, days: action.args.days });
           case 'accept-tier': return await runTier(ctx, { customer: code, tier: action.args.tier, reason: ctx.t('review.accepted') });
           case 'dismiss': return textReply(ctx.lang, ctx.t('action.dismissed'), 'info');
+          // in the person's own language, not the English of a typed verb (the Slack Home tab asks this way)
+          case 'me': return await runMe(ctx, {});
           // the file's bytes cannot ride on a button: the adapter holds them and calls importCsv
           case 'run-import': return textReply(ctx.lang, ctx.t('transfer.adapterButton'), 'error');
           case 'log': case 'edit': case 'tier': case 'lost': {
@@ -160,7 +169,7 @@ export function createEngine(deps: EngineDeps): Engine {
         const ctx = await context(caller, undefined);
         lang = ctx.lang;
         const runner = RUN[formId as keyof typeof RUN];
-        if (!runner || !['new', 'log', 'edit', 'tier', 'assign', 'status', 'deal'].includes(formId)) {
+        if (!runner || !['new', 'log', 'edit', 'tier', 'assign', 'status', 'deal', 'me'].includes(formId)) {
           return textReply(ctx.lang, ctx.t('action.unknown'), 'error');
         }
         const input: Input = { ...args };

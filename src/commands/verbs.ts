@@ -3,7 +3,7 @@
 
 export const VERBS = [
   'new', 'log', 'show', 'find', 'list', 'due', 'stats', 'edit', 'tier', 'status', 'assign',
-  'deal', 'help', 'reveal', 'settings', 'role', 'import', 'export', 'pool', 'claim', 'release',
+  'deal', 'help', 'reveal', 'settings', 'role', 'import', 'export', 'pool', 'claim', 'release', 'me',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -29,6 +29,7 @@ export const VERB_ALIASES: Record<Verb, { en: string[]; zh: string[] }> = {
   pool: { en: ['pool'], zh: ['公海'] },
   claim: { en: ['claim'], zh: ['领取', '认领'] },
   release: { en: ['release'], zh: ['退回公海', '退回', '释放'] },
+  me: { en: ['me'], zh: ['我的'] },
 };
 
 /** the words that may start a command line */
@@ -37,7 +38,7 @@ export const PREFIXES = { en: ['/customer', 'customer', '/customers', 'customers
 export const FLAGS = [
   'via', 'next', 'deal', 'on', 'tier', 'status', 'owner', 'by', 'industry', 'source', 'type',
   'region', 'phone', 'email', 'contact', 'needs', 'note', 'reason', 'name', 'page', 'due',
-  'confirm', 'wechat', 'title', 'strict', 'lang',
+  'confirm', 'wechat', 'title', 'strict', 'lang', 'until',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
@@ -55,7 +56,7 @@ export const FLAG_ALIASES: Record<string, Flag> = {
   来源: 'source', 类型: 'type', 地区: 'region', 电话: 'phone', 手机: 'phone', 邮箱: 'email',
   联系人: 'contact', 需求: 'needs', 备注: 'note', 原因: 'reason', 名称: 'name', 页: 'page',
   待跟进: 'due', 确认: 'confirm', 微信: 'wechat', 职位: 'title', date: 'on', when: 'on',
-  严格: 'strict', 语言: 'lang',
+  严格: 'strict', 语言: 'lang', 直到: 'until', 至: 'until', 到: 'until',
 };
 
 const ALIAS_TO_VERB = new Map<string, { verb: Verb; lang: 'en' | 'zh' }>();

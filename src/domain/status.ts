@@ -4,6 +4,7 @@ import type { Deal, Status, TenantSettings, Tier } from './types.js';
 import type { MessageKey } from '../i18n/index.js';
 import { UserError } from '../errors.js';
 import { sumDealsSince } from './value.js';
+import { localDate, localTimeParts } from './time.js';
 
 const DAY = 86_400_000;
 
@@ -63,9 +64,12 @@ export interface TierSuggestion {
   reasons: TierReason[];
 }
 
-function monthsBetween(from: Date, to: Date): number {
-  const months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
-  return Math.max(0, to.getUTCDate() < from.getUTCDate() ? months - 1 : months);
+/** whole months from one instant to another on the zone's wall calendar (a deal on the 28th in Shanghai is the 28th) */
+function monthsBetween(from: Date, to: Date, timeZone: string): number {
+  const a = localTimeParts(from, timeZone);
+  const b = localTimeParts(to, timeZone);
+  const months = (b.year - a.year) * 12 + (b.month - a.month);
+  return Math.max(0, b.day < a.day ? months - 1 : months);
 }
 
 const grouped = (minor: number): string =>
@@ -88,8 +92,11 @@ export function suggestTier(input: {
   now: Date;
   settings: TenantSettings;
   teamRevenue365?: number;
+  /** the zone of the person who reads the reasons (dates and month counts); default the tenant's */
+  timeZone?: string;
 }): TierSuggestion | null {
   const { now, settings } = input;
+  const zone = input.timeZone ?? settings.timeZone;
   const deals = input.deals.filter((d) => d.date.getTime() <= now.getTime());
   let suggestion: TierSuggestion;
   if (deals.length === 0) {
@@ -108,7 +115,7 @@ export function suggestTier(input: {
     ];
     if (share >= 0.2) reasons.push({ key: 'domain.reason.teamShare', params: { percent: Math.round(share * 100) } });
     reasons.push(
-      { key: 'domain.reason.cooperating', params: { months: monthsBetween(first, now), date: first.toISOString().slice(0, 10) } },
+      { key: 'domain.reason.cooperating', params: { months: monthsBetween(first, now, zone), date: localDate(first, zone) } },
       { key: 'domain.reason.dealCount', params: { count: count365, total: deals.length } },
     );
 

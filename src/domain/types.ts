@@ -169,6 +169,8 @@ export interface TenantSettings {
   calendar?: CalendarKind;
   /** the public pool (SPEC §7); what is absent takes DEFAULT_POOL_SETTINGS (domain/pool.ts poolSettingsOf) */
   pool?: Partial<PoolSettings>;
+  /** HH:MM-HH:MM in each recipient's own zone, or 'off': no direct message then (SPEC §8) */
+  quietHours: string;
   updatedAt?: Date;
 }
 
@@ -191,6 +193,7 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'tenantId'> = {
   dormantDays: 90,
   digestTime: '09:00',
   timeZone: 'Asia/Shanghai',
+  quietHours: '21:00-08:00',
 };
 
 export type AuditAction =

@@ -8,11 +8,13 @@ import { slack } from './catalog/slack.js';
 import { feishu } from './catalog/feishu.js';
 import { consoleChat } from './catalog/console.js';
 import { jobs } from './catalog/jobs.js';
+import { selectPlurals } from './plural.js';
 import { imports } from './catalog/imports.js';
 import { pool } from './catalog/pool.js';
+import { me } from './catalog/me.js';
 
-const en = { ...core.en, ...domain.en, ...commands.en, ...slack.en, ...feishu.en, ...consoleChat.en, ...jobs.en, ...imports.en, ...pool.en };
-const zh = { ...core.zh, ...domain.zh, ...commands.zh, ...slack.zh, ...feishu.zh, ...consoleChat.zh, ...jobs.zh, ...imports.zh, ...pool.zh };
+const en = { ...core.en, ...domain.en, ...commands.en, ...slack.en, ...feishu.en, ...consoleChat.en, ...jobs.en, ...imports.en, ...pool.en, ...me.en };
+const zh = { ...core.zh, ...domain.zh, ...commands.zh, ...slack.zh, ...feishu.zh, ...consoleChat.zh, ...jobs.zh, ...imports.zh, ...pool.zh, ...me.zh };
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
@@ -21,9 +23,10 @@ export type Catalogue = Record<MessageKey, string>;
 const catalogues: Record<Lang, Catalogue> = { en, zh: zh satisfies Catalogue };
 
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogues[lang][key] ?? catalogues.en[key] ?? key;
+  let template: string = catalogues[lang][key] ?? catalogues.en[key] ?? key;
   // most labels have no parameters: skip the regular expression (a card renders dozens)
   if (!template.includes('{')) return template;
+  if (template.includes(', plural,')) template = selectPlurals(lang, template, params);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole);
 }

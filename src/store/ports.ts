@@ -3,7 +3,7 @@
 // engines builds a query. Every method takes the tenant first: nothing ever
 // crosses tenants.
 import type {
-  AuditEntry, Customer, Deal, Interaction, Person, Role, Status, TenantSettings, Tier,
+  AuditEntry, Customer, Deal, Interaction, Person, PersonPrefs, Role, Status, TenantSettings, Tier,
 } from '../domain/types.js';
 import type { DeliveryRepo } from './deliveries.js';
 
@@ -146,8 +146,10 @@ export interface DealRepo {
 
 export interface PersonRepo {
   get(tenantId: string, id: string): Promise<Person | null>;
-  /** insert or update name/timeZone/lang/platform; role only when given */
-  upsert(person: Omit<Person, 'createdAt' | 'updatedAt' | 'role'> & { role?: Role }, now: Date): Promise<Person>;
+  /** insert or update name/timeZone/lang/platform (the platform profile); role only when given; never prefs */
+  upsert(person: Omit<Person, 'createdAt' | 'updatedAt' | 'role' | 'prefs'> & { role?: Role }, now: Date): Promise<Person>;
+  /** the person's own choices (`me`), replaced as a whole: a key left out is cleared; null when there is no such person */
+  setPrefs(tenantId: string, id: string, prefs: PersonPrefs, now: Date): Promise<Person | null>;
   setRole(tenantId: string, id: string, role: Role, now: Date): Promise<Person>;
   list(tenantId: string): Promise<Person[]>;
   /** case-insensitive exact name or id */

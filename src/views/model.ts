@@ -22,7 +22,8 @@ export type ActionId =
   | 'confirm-create'  // create despite a duplicate warning args: token
   | 'accept-tier'     // accept a tier suggestion           args: code, tier
   | 'dismiss'         // dismiss a suggestion/notice        args: any
-  | 'run-import';     // import a checked CSV file for real  args: ref (the adapter's file reference), strict, lang
+  | 'run-import'      // import a checked CSV file for real  args: ref (the adapter's file reference), strict, lang
+  | 'me';             // the person's own settings (Home tab) args: none
 
 export interface Button {
   label: string;

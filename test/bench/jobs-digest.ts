@@ -122,7 +122,8 @@ async function calendarPasses(store: Awaited<ReturnType<typeof seed>>) {
   await store.settings.update(TENANT, { calendar: 'cn' }, working);
   for (let o = 0; o < OWNERS; o += 1) {
     const prefs = o % 20 === 0 ? { digestOff: true, digestResumeOn: '2026-12-20' } : { digestTime: `0${7 + (o % 3)}:${o % 2 ? '30' : '00'}` };
-    await store.people.upsert({ tenantId: TENANT, id: `U${o}`, name: `Owner ${o}`, prefs, ...(o % 7 === 0 ? { timeZone: 'Asia/Urumqi' } : {}) }, working);
+    await store.people.upsert({ tenantId: TENANT, id: `U${o}`, name: `Owner ${o}`, ...(o % 7 === 0 ? { timeZone: 'Asia/Urumqi' } : {}) }, working);
+    await store.people.setPrefs(TENANT, `U${o}`, prefs, working);
   }
   const withCalendar = await pass(rt, working);
   // Fri 2026-10-02 10:30: National Day

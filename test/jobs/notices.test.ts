@@ -191,12 +191,13 @@ describe('owner notices', () => {
     const { say } = await setup(w);
     await say('boss', 'log C20261101001 Discussed the pilot scope with their CTO'); // hour 25T08: too old by then
     w.clock.set(new Date('2026-11-25T20:30:00Z'));
-    await say('boss', 'log C20261101002 Called about the renewal terms for next year'); // hour 25T20
+    await say('boss', 'log C20261101002 Called about the renewal terms for next year'); // hour 25T20, 04:00 in Shanghai
     // the service comes back the next morning
     w.clock.set(new Date('2026-11-26T09:30:00Z'));
     await w.scheduler().tick();
     expect(w.platform.delivered).toHaveLength(1);
-    expect(w.platform.delivered[0]!.key).toBe(deliveryId({ tenantId: T, job: 'notice', recipient: 'amy', period: '2026-11-25T20' }));
+    // it fell due in Amy's quiet hours: it belongs to the batch sent when they ended (08:00 Shanghai)
+    expect(w.platform.delivered[0]!.key).toBe(deliveryId({ tenantId: T, job: 'notice', recipient: 'amy', period: 'quiet-until-2026-11-26T00:00Z' }));
     expect(texts(w, '@amy')[0]).toContain('C20261101002 Zenith');
   });
 

@@ -135,7 +135,8 @@ export function makeWorld(start: string, opts: { mode?: 'slack' | 'feishu'; deli
       return s;
     },
     async person(tenantId, id, o = {}) {
-      await store.people.upsert({ tenantId, id, name: o.name ?? id, timeZone: o.timeZone, lang: o.lang ?? 'en', role: o.role ?? 'member', prefs: o.prefs }, clock.now());
+      await store.people.upsert({ tenantId, id, name: o.name ?? id, timeZone: o.timeZone, lang: o.lang ?? 'en', role: o.role ?? 'member' }, clock.now());
+      if (o.prefs) await store.people.setPrefs(tenantId, id, o.prefs, clock.now());
     },
     async customer(tenantId, c) {
       seq += 1;

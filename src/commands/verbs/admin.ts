@@ -9,7 +9,8 @@ import { POOL_OWNER, poolSettingsOf, warnWindow } from '../../domain/pool.js';
 import { isValidTimeZone } from '../../domain/time.js';
 import { CALENDARS, ROLES, TIERS, type Role, type TenantSettings } from '../../domain/types.js';
 import { formatAmount, parseAmount } from '../../domain/value.js';
-import { UserError } from '../../errors.js';
+import { isQuietMinute, minutesOfDay, normalizeQuietHours, quietText, quietWindowOf } from '../../domain/quiet-hours.js';
+import { isUserError, UserError } from '../../errors.js';
 import type { Reply } from '../../views/model.js';
 import { reply } from '../../views/reply.js';
 import type { Ctx } from '../context.js';
@@ -44,9 +45,25 @@ const SETTERS: Record<string, (value: string, current: TenantSettings) => Patch>
   }),
   'pool.claimLimit': (v, s) => ({ pool: { ...poolSettingsOf(s), claimLimit: z.coerce.number().int().min(0).max(1000).parse(v) } }),
   'pool.reclaimWaitDays': (v, s) => ({ pool: { ...poolSettingsOf(s), reclaimWaitDays: z.coerce.number().int().min(0).max(365).parse(v) } }),
+  quietHours: (v) => ({ quietHours: quietHoursOf(v) }),
 };
 
 const NEVER = new Set(['0', 'never', 'off', 'none', '从不', '不回收', '永不']);
+
+function quietHoursOf(v: string): string {
+  const norm = normalizeQuietHours(v);
+  if (!norm) throw new UserError('settings.badQuiet', { value: v.slice(0, 40) });
+  return norm;
+}
+
+/** the digest goes out as a direct message: it may not be due inside the quiet hours (SPEC §8) */
+function checkQuiet(key: string, next: TenantSettings): void {
+  if (key !== 'digestTime' && key !== 'quietHours') return;
+  const minute = minutesOfDay(next.digestTime);
+  if (minute === null || !isQuietMinute(minute, quietWindowOf(next.quietHours))) return;
+  const params = { time: next.digestTime, hours: quietText(next.quietHours) };
+  throw new UserError(key === 'digestTime' ? 'settings.inQuiet' : 'settings.quietCoversDigest', params);
+}
 
 function amount(v: string): number {
   const minor = parseAmount(v);
@@ -63,6 +80,7 @@ function describe(ctx: Ctx, s: TenantSettings): string[] {
     `digestTime = ${s.digestTime}`, `reportChannel = ${s.reportChannel ?? '—'}`, `timeZone = ${s.timeZone}`,
     `calendar = ${calendarOf(s)}`,
     ...POOL_KEYS.map((key) => `${key} = ${describeValue(s, key)}`),
+    `quietHours = ${s.quietHours}`,
   ];
 }
 
@@ -79,10 +97,12 @@ export async function runSettings(ctx: Ctx, input: Input): Promise<Reply> {
   let patch: Patch;
   try {
     patch = setter(value, ctx.settings);
-  } catch {
+  } catch (e) {
+    if (isUserError(e)) throw e;
     throw new UserError('settings.badValue', { key, value: value.slice(0, 40) });
   }
   const next = { ...ctx.settings, ...patch };
+  checkQuiet(key, next);
   if (next.valueThresholds.medium >= next.valueThresholds.high) throw new UserError('settings.thresholdOrder');
   if (next.goingDormantDays >= next.dormantDays) throw new UserError('settings.dormantOrder');
   const pool = poolSettingsOf(next);
@@ -92,7 +112,24 @@ export async function runSettings(ctx: Ctx, input: Input): Promise<Reply> {
   await audit(ctx, { action: 'settings.update', field: key, from: describeValue(ctx.settings, key), to: describeValue(saved, key) });
   // a due date from the cadence moves off days off, so a new calendar or zone moves it too
   if (key.startsWith('cadence.') || key === 'calendar' || key === 'timeZone') await followCadence(ctx, saved);
-  return reply(ctx.lang, [{ type: 'text', text: ctx.t('settings.saved', { key, value: describeValue(saved, key) }), tone: 'success' }]);
+  const warning = key === 'quietHours' ? await ownTimesInQuiet(ctx, saved) : undefined;
+  return reply(ctx.lang, [
+    { type: 'text', text: ctx.t('settings.saved', { key, value: describeValue(saved, key) }), tone: 'success' },
+    ...(warning ? [{ type: 'text' as const, text: warning, tone: 'warning' as const }] : []),
+  ]);
+}
+
+/** people whose own digest time (`me digest`) the new quiet hours now cover: said, not changed (it is their choice) */
+async function ownTimesInQuiet(ctx: Ctx, s: TenantSettings): Promise<string | undefined> {
+  const quiet = quietWindowOf(s.quietHours);
+  if (!quiet) return undefined;
+  const inside = (await ctx.store.people.list(ctx.tenantId)).filter((p) => {
+    const minute = p.prefs?.digestTime ? minutesOfDay(p.prefs.digestTime) : null;
+    return minute !== null && isQuietMinute(minute, quiet);
+  });
+  if (inside.length === 0) return undefined;
+  const names = inside.slice(0, 10).map((p) => `${p.name} (${p.prefs!.digestTime})`).join(', ');
+  return ctx.t('settings.quietCoversPeople', { count: inside.length, names, hours: quietText(s.quietHours) });
 }
 
 function describeValue(s: TenantSettings, key: string): string {

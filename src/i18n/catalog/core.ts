@@ -3,7 +3,7 @@ export const core = {
   en: {
     'error.internal': 'Sorry, something went wrong on our side. Please quote {id} if you report it.',
     'error.forbidden': 'You are not allowed to do that: {reason}',
-    'error.tooLong': '{field} is too long ({length} characters); at most {max}.',
+    'error.tooLong': '{field} is too long ({length, plural, one {# character} other {# characters}}); at most {max}.',
     'error.required': '{field} is required.',
     'error.badValue': '{field}: "{value}" is not valid. Use one of: {allowed}.',
     'error.badNumber': '{field}: "{value}" is not an amount. Write a number such as 12000 or 1.5万.',

@@ -2,7 +2,7 @@
 export const domain = {
   en: {
     'domain.nameEmpty': 'The customer name is empty. Give the company or person name, e.g. "Hangzhou Yunzhan Tech".',
-    'domain.nameTooLong': 'The customer name is {length} characters long; at most {max}.',
+    'domain.nameTooLong': 'The customer name is {length, plural, one {# character} other {# characters}} long; at most {max}.',
     'domain.idNumber': '{field}: this looks like a national ID number (身份证号). We never store ID numbers; leave it out and keep only a work phone, email or WeChat.',
     'domain.homeAddress': '{field}: this looks like a home address. We never store home addresses; give the city or region (e.g. "Hangzhou") or the office address instead.',
     'domain.badEmail': '"{value}" is not an email address. Write it like zhang@example.com.',
@@ -16,8 +16,8 @@ export const domain = {
     'domain.reason.noDeal': 'No deal yet',
     'domain.reason.amount365': 'Deals in the last 365 days: {currency} {amount}',
     'domain.reason.teamShare': '{percent}% of the team revenue in the last 365 days',
-    'domain.reason.cooperating': 'Cooperating for {months} months (first deal {date})',
-    'domain.reason.dealCount': '{count} deals in the last 365 days ({total} in all)',
+    'domain.reason.cooperating': 'Cooperating for {months, plural, one {# month} other {# months}} (first deal {date})',
+    'domain.reason.dealCount': '{count, plural, one {# deal} other {# deals}} in the last 365 days ({total} in all)',
     'tier.core': 'Core',
     'tier.key': 'Key',
     'tier.regular': 'Regular',

@@ -2,7 +2,7 @@
 export const slack = {
   en: {
     'slack.form.openHint': '{title}: this form opens in Slack from `/customer {form}`.',
-    'slack.list.more': '…and {count} more blocks not shown here; narrow the list with filters.',
+    'slack.list.more': '…and {count, plural, one {# more block} other {# more blocks}} not shown here; narrow the list with filters.',
     'slack.modal.cancel': 'Cancel',
     'slack.modal.close': 'Close',
     'slack.error.slackApi': 'Slack did not accept our answer ({error}). Please try again in a moment.',

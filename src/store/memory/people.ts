@@ -1,11 +1,18 @@
 // People, tenant settings and the audit trail of the memory engine.
-import { DEFAULT_SETTINGS, type AuditEntry, type Person, type TenantSettings } from '../../domain/types.js';
+import { DEFAULT_SETTINGS, type AuditEntry, type Person, type PersonPrefs, type TenantSettings } from '../../domain/types.js';
 import type { AuditRepo, PersonRepo, SettingsRepo } from '../ports.js';
 import { copy, newId, tenantMap } from './copy.js';
 import { compareText } from './ordering.js';
 
 // a person is flat but for two dates: a spread copies it far cheaper than structuredClone
-const copyPerson = (p: Person): Person => ({ ...p, createdAt: new Date(p.createdAt), updatedAt: new Date(p.updatedAt) });
+const copyPerson = (p: Person): Person => ({
+  ...p, createdAt: new Date(p.createdAt), updatedAt: new Date(p.updatedAt), ...(p.prefs ? { prefs: { ...p.prefs } } : {}),
+});
+
+/** the given keys only: an absent choice is no key at all, on both engines */
+export function definedPrefs(prefs: PersonPrefs): PersonPrefs {
+  return Object.fromEntries(Object.entries(prefs).filter(([, v]) => v !== undefined && v !== null)) as PersonPrefs;
+}
 
 export function createMemoryPeople(): PersonRepo & { tenants(): Iterable<string> } {
   const store = new Map<string, Map<string, Person>>();
@@ -19,11 +26,21 @@ export function createMemoryPeople(): PersonRepo & { tenants(): Iterable<string>
     async upsert(input, now) {
       const people = tenantMap(store, input.tenantId, () => new Map<string, Person>());
       const existing = people.get(input.id);
-      const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+      // the profile sync never carries the person's own choices, whatever it is handed
+      const given = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && k !== 'prefs'));
       const saved: Person = existing
         ? { ...existing, ...given, updatedAt: now }
         : { role: 'member', ...given, tenantId: input.tenantId, id: input.id, name: input.name, createdAt: now, updatedAt: now };
       people.set(input.id, copyPerson(saved));
+      return copyPerson(saved);
+    },
+    async setPrefs(tenantId, id, prefs, now) {
+      const existing = peek(tenantId)?.get(id);
+      if (!existing) return null;
+      const { prefs: _old, ...rest } = existing;
+      const chosen = definedPrefs(prefs);
+      const saved: Person = { ...rest, ...(Object.keys(chosen).length ? { prefs: chosen } : {}), updatedAt: now };
+      peek(tenantId)!.set(id, copyPerson(saved));
       return copyPerson(saved);
     },
     async setRole(tenantId, id, role, now) {

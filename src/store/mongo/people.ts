@@ -1,14 +1,22 @@
 // People and tenant settings of the mongo engine.
 import { compareText } from '../memory/ordering.js';
-import type { Person, TenantSettings } from '../../domain/types.js';
+import type { Person, PersonPrefs, TenantSettings } from '../../domain/types.js';
+
+const PREF_KEYS: (keyof PersonPrefs)[] = ['digestTime', 'digestOff', 'digestResumeOn', 'lang', 'timeZone'];
 import type { PersonRepo, SettingsRepo } from '../ports.js';
-import { withDefaults, type SettingsDefaults } from '../memory/people.js';
+import { definedPrefs, withDefaults, type SettingsDefaults } from '../memory/people.js';
 import { str } from './escape.js';
 import { toDomain } from './mapping.js';
 import { filterFor, sortFor } from './queries.js';
 import type { Doc, Models } from './schemas.js';
 
-const toPerson = (d: Doc): Person => toDomain<Person>(d, { id: String(d.personId) });
+const toPerson = (d: Doc): Person => {
+  const p = toDomain<Person>(d, { id: String(d.personId) });
+  // an empty sub-document is no choice at all, as on the memory engine
+  if (p.prefs && Object.keys(definedPrefs(p.prefs)).length === 0) delete p.prefs;
+  else if (p.prefs) p.prefs = definedPrefs(p.prefs);
+  return p;
+};
 
 export function createMongoPeople(m: Models): PersonRepo {
   const P = m.people;
@@ -28,6 +36,19 @@ export function createMongoPeople(m: Models): PersonRepo {
         { upsert: true, returnDocument: 'after' },
       ).lean<Doc>();
       return toPerson(d!);
+    },
+    async setPrefs(tenantId, id, prefs, now) {
+      const chosen = definedPrefs(prefs);
+      const $set: Doc = { updatedAt: now };
+      for (const [k, v] of Object.entries(chosen)) $set[`prefs.${k}`] = typeof v === 'boolean' ? v : str(v);
+      const cleared = PREF_KEYS.filter((k) => !(k in chosen));
+      const $unset: Doc = Object.fromEntries(cleared.map((k) => [`prefs.${k}`, '']));
+      const d = await P.findOneAndUpdate(
+        filterFor('people.byId', { tenantId: str(tenantId), personId: str(id) }),
+        cleared.length ? { $set, $unset } : { $set },
+        { returnDocument: 'after' },
+      ).lean<Doc>();
+      return d ? toPerson(d) : null;
     },
     async setRole(tenantId, id, role, now) {
       const d = await P.findOneAndUpdate(

@@ -88,6 +88,8 @@ const person = new Schema({
   timeZone: String,
   lang: String,
   platform: String,
+  // the person's own choices (`me`): written only by setPrefs, never by the profile sync
+  prefs: { digestTime: String, digestOff: Boolean, digestResumeOn: String, lang: String, timeZone: String },
   createdAt: { type: Date, required: true },
   updatedAt: { type: Date, required: true },
 }, { ...options, collection: 'people' });
@@ -110,6 +112,7 @@ const settings = new Schema({
     claimLimit: Number,
     reclaimWaitDays: Number,
   },
+  quietHours: String,
   updatedAt: Date,
 }, { ...options, collection: 'settings' });
 
