@@ -79,7 +79,8 @@ function rowOf(c: Customer, lang: Lang, timeZone: string, owner: string, followU
     code: c.code,
     name: c.name,
     industry: c.industry,
-    source: c.source && (zh ? sourceLabel(c.source, lang) : c.source),
+    // the person's own wording when there is one: it reads back as the same source and wording
+    source: c.source && (c.sourceNote ?? (zh ? sourceLabel(c.source, lang) : c.source)),
     contact: c.contacts.map(contactName).join('; '),
     contactDetails: c.contacts.map(contactDetails).join('; '),
     tier: zh ? tierLabel(c.tier, lang) : c.tier,

@@ -84,9 +84,10 @@ export const parseChannel = makeParser<Channel>(CHANNELS, channelLabel, {
 });
 
 export const parseLevel = makeParser<Level>(LEVELS, levelLabel, {
-  high: ['h', 'hi', '高等', '高级'],
-  medium: ['m', 'mid', 'middle', 'med', '中等', '中级'],
-  low: ['l', 'lo', '低等', '低级'],
+  // 高频 / 中频 / 低频: the template's words for 互动频率
+  high: ['h', 'hi', '高等', '高级', '高频', '较高', '频繁'],
+  medium: ['m', 'mid', 'middle', 'med', '中等', '中级', '中频', '一般'],
+  low: ['l', 'lo', '低等', '低级', '低频', '较低', '很少'],
 });
 
 export const parseRole = makeParser<Role>(ROLES, roleLabel, {

@@ -21,7 +21,10 @@ describe('import and export CLIs', () => {
     expect(code).toBe(1);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('Dry run of 9 rows: 5 to create, 0 to update, 0 unchanged, 4 skipped, 4 with problems. Nothing was written.');
-    expect(lines.slice(1, 5).map((l) => l.split(/[,:]/)[0])).toEqual(['Line 8', 'Line 9', 'Line 10', 'Line 13']);
+    expect(lines[1]).toMatch(/^Columns: 客户编号 → code, 客户名称 → name, /);
+    expect(lines.filter((l) => l.startsWith('Note: ')).join('\n')).toContain('Nobody here is called 王磊, 李静, 钱多多, ou_lijing: their customers go to cli');
+    const bad = lines.filter((l) => /^Line \d+(,|:)/.test(l) && !l.includes('(note)'));
+    expect(bad.map((l) => l.split(/[,:]/)[0])).toEqual(['Line 8', 'Line 9', 'Line 10', 'Line 13']);
   });
 
   it('refuses a real import into a store that would vanish, and explains usage', async () => {
