@@ -36,7 +36,7 @@ export async function readSpreadsheet(bytes: Buffer, name = 'file'): Promise<She
   const format = sniffFormat(bytes, name);
   if (format === 'csv') return readSheet(bytes);
   const { sheetName, records, header } = await readXlsxRecords(bytes, name, findHeaderAt);
-  if (!header) throw emptyOrNoHeader(records, sheetName);
+  if (header === undefined) throw emptyOrNoHeader(records, sheetName);
   return sheetOf('xlsx', records, header);
 }
 
