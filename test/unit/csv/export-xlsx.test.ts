@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { exportCustomersXlsx } from '../../../src/csv/export-xlsx.js';
 import { TENANT, fixture, makeWorld } from './helpers.js';
-import { TEMPLATE_HEADER, TEMPLATE_ROWS } from './template-rows.js';
+import { TEMPLATE_HEADER, TEMPLATE_ROWS } from '../../helpers/template-rows.js';
 
 const SAMPLE = fixture('customers-zh.csv');
 const TEMPLATE = Buffer.from(`${TEMPLATE_HEADER}\n${TEMPLATE_ROWS.join('\n')}\n`);

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderImportReport } from '../../../src/csv/import.js';
 import { ADMIN, issues, makeWorld } from './helpers.js';
-import { day, makeXlsx, type XlsxCell } from './xlsx.js';
+import { day, makeXlsx, type XlsxCell } from '../../helpers/xlsx.js';
 
-import { TEMPLATE_HEADER as HEADER, TEMPLATE_ROWS } from './template-rows.js';
+import { TEMPLATE_HEADER as HEADER, TEMPLATE_ROWS } from '../../helpers/template-rows.js';
 
 const FIFTH = 'C20240505005,E物流有限公司,物流,展会,钱经理,13700001111,超级客户,中,中频,2024-05-03,介绍仓储方案,关注时效,活跃,钱*,';
 

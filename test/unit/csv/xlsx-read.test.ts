@@ -7,7 +7,7 @@ import { MAX_IMPORT_BYTES } from '../../../src/csv/sniff.js';
 import { UserError } from '../../../src/errors.js';
 import { t } from '../../../src/i18n/index.js';
 import { makeWorld } from './helpers.js';
-import { day, makeXlsx } from './xlsx.js';
+import { day, makeXlsx } from '../../helpers/xlsx.js';
 
 async function refusal(bytes: Buffer, name: string): Promise<UserError> {
   try {
