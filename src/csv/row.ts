@@ -4,7 +4,7 @@
 import { assertNoSensitive, parseContact } from '../domain/contacts.js';
 import { isCustomerCode, normaliseCode } from '../domain/codes.js';
 import {
-  levelLabel, parseLevel, parseStatus, parseTier, parseType, statusLabel, tierLabel, typeLabel,
+  fold, levelLabel, parseLevel, parseStatus, parseTier, parseType, statusLabel, tierLabel, typeLabel,
 } from '../domain/labels.js';
 import { TEXT_LIMITS as MAX } from '../domain/limits.js';
 import { cleanName } from '../domain/names.js';
@@ -197,9 +197,8 @@ function allowedOf<T extends string>(values: readonly T[], label: (v: T, lang: '
 
 /** 核心客户 for core is the label itself; 高频 for high is a mapping worth reporting */
 function isLabelOf(text: string, value: string, label: (v: never, lang: 'zh' | 'en') => string): boolean {
-  const f = (x: string): string => x.normalize('NFKC').toLowerCase().replace(/[\s_\-/·.]+/gu, '');
-  const key = f(text);
-  return key === f(value) || key === f(label(value as never, 'zh')) || key === f(label(value as never, 'en'));
+  const key = fold(text);
+  return key === fold(value) || key === fold(label(value as never, 'zh')) || key === fold(label(value as never, 'en'));
 }
 
 function clip(v: string): string {

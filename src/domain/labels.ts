@@ -14,7 +14,7 @@ export const levelLabel = (v: Level, lang: Lang): string => t(lang, `level.${v}`
 export const roleLabel = (v: Role, lang: Lang): string => t(lang, `role.${v}`);
 
 /** lower case, full width folded, spaces/underscores/hyphens/slashes dropped */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[\s_\-/·.]+/gu, '');
 }
 

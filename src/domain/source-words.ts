@@ -2,7 +2,7 @@
 // 百度推广… Each maps to the closest source; a wording that names no source
 // is 其他 (other). The person's words are kept beside it (Customer.sourceNote),
 // so nothing they wrote is lost by the mapping.
-import { parseSource, sourceLabel } from './labels.js';
+import { fold, parseSource, sourceLabel } from './labels.js';
 import { SOURCES, type Source } from './types.js';
 
 export interface SourceReading {
@@ -25,10 +25,6 @@ const KEYWORDS: readonly [Source, RegExp][] = [
   ['email', /邮件|邮箱|e-?mail|\bedm\b/u],
   ['inbound', /官网|咨询|来电|询盘|网站|留言|inbound|inquir|website/u],
 ];
-
-function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s_\-/·.]+/gu, '');
-}
 
 const EXACT = new Map<string, Source>();
 for (const s of SOURCES) for (const w of [s, sourceLabel(s, 'en'), sourceLabel(s, 'zh')]) EXACT.set(fold(w), s);
