@@ -90,3 +90,22 @@ describe.each([
     expect(text).toContain(`Line ${line(5)}, 关系分类: "超级客户" is not valid. Use one of: 核心客户 (core), 重点客户 (key), 普通客户 (regular), 潜在客户 (potential).`);
   });
 });
+
+describe('derived columns never fail a row (issue 11 point 3)', () => {
+  it('the sheet gives the starting level; once deals are recorded here, a disagreement is a note', async () => {
+    const w = await makeWorld();
+    const first = await w.run('客户名称,价值等级,互动频率\n甲公司,很高,每天\n乙公司,高,高频\n');
+    expect(first).toMatchObject({ created: 2, skipped: 0, errors: [] });
+    expect(issues(first.warnings)).toEqual(['2 价值等级 import.row.ignoredValue', '2 互动频率 import.row.ignoredValue']);
+    const yi = (await w.snapshot()).find((c) => c.name === '乙公司')!;
+    expect(yi).toMatchObject({ valueLevel: 'high', frequency: 'high' });
+
+    // a deal recorded here: the value level is the product's from now on
+    await w.store.customers.update('T_IMPORT', yi.id, { dealCount: 1, dealAmount365: 10_000_00, valueLevel: 'low' });
+    const again = await w.run('客户名称,价值等级\n乙公司,高\n');
+    expect(again).toMatchObject({ unchanged: 1, errors: [] });
+    expect(issues(again.warnings)).toEqual(['2 价值等级 import.row.derivedKept']);
+    expect(renderImportReport(again, 'zh')).toContain('第 2 行（提示）：价值等级由系统中记录的成交和跟进计算：保持低（表中为高）。');
+    expect((await w.snapshot()).find((c) => c.name === '乙公司')?.valueLevel).toBe('low');
+  });
+});
