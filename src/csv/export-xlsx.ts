@@ -4,7 +4,6 @@
 // with exceljs' streaming writer, so 50,000 rows never exist as cell objects
 // all at once. Text cells are text: nothing in them is ever a formula.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { COLUMNS, headerOf, type ColumnId } from './columns.js';
 import { exportTable, type ExportDeps, type ExportInput } from './export.js';
 
@@ -23,7 +22,9 @@ export async function exportCustomersXlsx(deps: ExportDeps, input: ExportInput):
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // loaded when a workbook is asked for, not when the service starts
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(input.lang === 'zh' ? '客户信息' : 'Customers', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((id) => ({ header: headerOf(id, input.lang), key: id, width: WIDTHS[id] }));
   const header = ws.getRow(1);

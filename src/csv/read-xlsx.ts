@@ -5,7 +5,7 @@
 // value Excel saved with it and is never evaluated, rich text is its text.
 // The first sheet whose first rows hold the header is the table.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { UserError } from '../errors.js';
 import { formatYmd } from '../domain/time.js';
 import { serialToSheetDate } from './dates.js';
@@ -33,7 +33,9 @@ export async function readXlsxRecords(bytes: Buffer, name: string, findHeaderAt:
   }
   await guardZip(bytes, entries);
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  // loaded when a workbook comes, not when the service starts
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
   let first: XlsxRecords | undefined;
