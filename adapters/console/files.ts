@@ -1,7 +1,7 @@
 // The console's side of import/export: it reads and writes files on this
 // machine, the engine does the rest. "import <path>" checks the file (dry
 // run); choosing the "Import N rows" button reads it again and imports.
-// "export <path>" writes the CSV there.
+// "export <path>" writes the table there: .xlsx for a path ending so, else CSV.
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileCommandOf } from '../../src/commands/file-command.js';
@@ -36,10 +36,11 @@ export async function fileLine(engine: Engine, caller: Caller, text: string): Pr
     if (!Buffer.isBuffer(bytes)) return bytes;
     return engine.importCsv(caller, { name: basename(path), bytes, ref: path }, { dryRun: true, strict: command.strict, lang: command.lang });
   }
-  const { reply, file } = await engine.exportCsv(caller, { lang: command.headers ?? command.lang });
+  // the path says which: report.xlsx is a workbook, anything else CSV (unless a word said xlsx)
+  const { reply, file } = await engine.exportCsv(caller, { lang: command.headers ?? command.lang, format: command.format ?? 'csv' });
   if (!file) return reply;
   try {
-    await writeFile(path, file.content, 'utf8');
+    await writeFile(path, file.content);
   } catch (e) {
     return note(reply.lang, t(reply.lang, 'transfer.cannotWrite', { file: path, detail: (e as NodeJS.ErrnoException).code ?? String(e) }));
   }

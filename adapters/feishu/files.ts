@@ -1,4 +1,4 @@
-// CSV import and export in Feishu (issue 7). A file message to the bot in a
+// Spreadsheet (.csv, .xlsx) import and export in Feishu (issues 7, 11). A file message to the bot in a
 // direct chat is downloaded (im.v1.messageResource.get, type file) and
 // checked; the card's "Import N rows" button carries "message id:file key",
 // so the click downloads it again and imports. "导出" sends the CSV as a file
@@ -41,7 +41,8 @@ async function download(client: lark.Client, messageId: string, fileKey: string)
 }
 
 async function importFrom(engine: Engine, client: lark.Client, caller: Caller, ref: string, name: string, options: { dryRun: boolean; strict: boolean; lang: Lang }): Promise<Reply> {
-  if (!/\.csv$/iu.test(name)) return note(options.lang, t(options.lang, 'transfer.notCsv', { file: name }));
+  // .csv or .xlsx by name here; what the bytes really are is the importer's to check
+  if (!/\.(csv|xlsx|xls)$/iu.test(name)) return note(options.lang, t(options.lang, 'transfer.notCsv', { file: name }));
   const [messageId = '', fileKey = ''] = ref.split(':');
   let bytes: Buffer;
   try {
@@ -66,12 +67,12 @@ export function runImportAction(engine: Engine, client: lark.Client, caller: Cal
 }
 
 /** "导出": the CSV as a file message to the person; the reply says so */
-export async function exportToChat(engine: Engine, client: lark.Client, caller: Caller, headers: Lang | undefined, key: string): Promise<Reply> {
-  const { reply, file } = await engine.exportCsv(caller, headers ? { lang: headers } : {});
+export async function exportToChat(engine: Engine, client: lark.Client, caller: Caller, headers: Lang | undefined, key: string, format?: 'csv' | 'xlsx'): Promise<Reply> {
+  const { reply, file } = await engine.exportCsv(caller, { ...(headers ? { lang: headers } : {}), ...(format ? { format } : {}) });
   if (!file) return reply;
   let uploaded;
   try {
-    uploaded = await client.im.v1.file.create({ data: { file_type: 'stream', file_name: file.name, file: Buffer.from(file.content, 'utf8') } });
+    uploaded = await client.im.v1.file.create({ data: { file_type: 'stream', file_name: file.name, file: typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content } });
   } catch (e) {
     // the SDK's axios error carries the tenant token in its request: never pass it on
     throw errorFromThrown('im.v1.file.create', e);

@@ -119,7 +119,7 @@ export function createListeners(deps: ListenerDeps) {
     const answerLang = lang ?? (await knownLang(tenantId, openId));
     const asked = fileCommandOf(command.text);
     const reply = await answer(answerLang, { tenantId, event: 'message' }, () => (asked?.verb === 'export'
-      ? exportToChat(engine, deps.client, caller, asked.headers ?? asked.lang, message.message_id)
+      ? exportToChat(engine, deps.client, caller, asked.headers ?? asked.lang, message.message_id, asked.format)
       : engine.handleText(caller, command.text)));
     const card = renderReply(reply);
     if (message.chat_type === 'p2p' || reply.audience === 'channel') {

@@ -3,8 +3,10 @@
 // "Import N rows" button carries back.
 import type { Lang } from '../../src/domain/types.js';
 
-/** a spreadsheet of 50,000 rows is a few MB; anything far larger is a mistake */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+import { MAX_IMPORT_BYTES } from '../../src/csv/sniff.js';
+
+/** the importer's own limit: the channels refuse a larger file before downloading it all */
+export { MAX_IMPORT_BYTES };
 
 const MIB = 1048576;
 

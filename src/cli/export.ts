@@ -1,11 +1,13 @@
-// npm run export -- --tenant <id> [--out file.csv] [--lang zh|en] [--as <person id>]
-// The book in the classification table's layout, for Excel (UTF-8 with BOM),
-// to a file or to stdout. An export made --as someone is audited as theirs.
+// npm run export -- --tenant <id> [--out file.csv|file.xlsx] [--format csv|xlsx] [--lang zh|en] [--as <person id>]
+// The book in the classification table's layout: CSV for Excel (UTF-8 with
+// BOM) or an .xlsx workbook (--format, or an --out ending in .xlsx), to a file
+// or to stdout. An export made --as someone is audited as theirs.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { exportCustomersCounted } from '../csv/export.js';
+import { exportCustomersXlsx } from '../csv/export-xlsx.js';
 import { LANGS, type Lang } from '../domain/types.js';
 import { t } from '../i18n/index.js';
 import { exitWith, openCliStoreOrSay } from './run.js';
@@ -13,11 +15,11 @@ import { exitWith, openCliStoreOrSay } from './run.js';
 export async function runExportCli(argv: string[]): Promise<number> {
   const config = loadConfig();
   const say = (text: string): void => void process.stderr.write(`${text}\n`);
-  let values: { tenant?: string; out?: string; lang?: string; as?: string };
+  let values: { tenant?: string; out?: string; lang?: string; as?: string; format?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { tenant: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, as: { type: 'string' } },
+      options: { tenant: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, as: { type: 'string' }, format: { type: 'string' } },
     }));
   } catch {
     say(t(config.defaultLang, 'export.cli.usage'));
@@ -25,7 +27,8 @@ export async function runExportCli(argv: string[]): Promise<number> {
   }
   const asked = values.lang ?? config.defaultLang;
   const lang: Lang = (LANGS as readonly string[]).includes(asked) ? (asked as Lang) : config.defaultLang;
-  if (!values.tenant || asked !== lang) {
+  const format = values.format ?? (values.out && /\.xlsx$/iu.test(values.out) ? 'xlsx' : 'csv');
+  if (!values.tenant || asked !== lang || (format !== 'csv' && format !== 'xlsx')) {
     say(t(lang, 'export.cli.usage'));
     return 2;
   }
@@ -36,15 +39,16 @@ export async function runExportCli(argv: string[]): Promise<number> {
       say(t(lang, 'export.cli.notDurable', { note: opened.engine }));
       return 2;
     }
-    const { csv, count } = await exportCustomersCounted(
-      { store: opened.store, clock: systemClock },
-      { tenantId: values.tenant, lang: lang, actorId: values.as ?? 'cli' },
-    );
+    const deps = { store: opened.store, clock: systemClock };
+    const input = { tenantId: values.tenant, lang, actorId: values.as ?? 'cli' };
+    const { content, count } = format === 'xlsx'
+      ? await exportCustomersXlsx(deps, input).then((r) => ({ content: r.xlsx, count: r.count }))
+      : await exportCustomersCounted(deps, input).then((r) => ({ content: r.csv, count: r.count }));
     if (values.out) {
-      await writeFile(values.out, csv, 'utf8');
+      await writeFile(values.out, content);
       say(t(lang, 'export.cli.done', { count, file: values.out }));
     } else {
-      process.stdout.write(csv);
+      process.stdout.write(content);
     }
     return 0;
   } finally {

@@ -1,8 +1,9 @@
-// npm run import -- <file.csv> --tenant <id> [--as <admin id>] [--dry-run] [--strict] [--lang zh|en]
+// npm run import -- <file.xlsx|file.csv> --tenant <id> [--as <admin id>] [--dry-run] [--strict] [--lang zh|en]
 // The operator's way in for a whole spreadsheet: the same importCustomers the
 // console and chat use, against the configured store. Exit code: 0 all rows
 // good, 1 some rows bad (or a strict run refused), 2 the command itself failed.
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
@@ -68,7 +69,7 @@ export async function runImportCli(argv: string[], out: NodeJS.WritableStream = 
     }
     const { timeZone } = await opened.store.settings.get(tenant);
     const report = await importCustomers({ store: opened.store, clock: systemClock }, {
-      tenantId: tenant, actorId: actor.id, bytes, dryRun, strict: args.values.strict ?? false, timeZone,
+      tenantId: tenant, actorId: actor.id, bytes, fileName: basename(file), dryRun, strict: args.values.strict ?? false, timeZone,
     });
     say(renderImportReport(report, lang));
     return report.errors.length > 0 ? 1 : 0;

@@ -206,7 +206,7 @@ export function createEngine(deps: EngineDeps): Engine {
       try {
         const ctx = await context(caller, undefined);
         lang = ctx.lang;
-        return await exportFile(ctx, options.lang);
+        return await exportFile(ctx, options.lang, options.format);
       } catch (e) {
         return { reply: failure(e, lang, { tenantId: caller.tenantId, userId: caller.userId, action: 'export' }) };
       }

@@ -8,7 +8,22 @@ import { headerLang } from './verbs/transfer.js';
 
 export type FileCommand =
   | { verb: 'import'; lang: Lang; /** what follows the verb: a path on the console */ target?: string; strict: boolean }
-  | { verb: 'export'; lang: Lang; /** the header language asked for (--lang, or a word like 中文) */ headers?: Lang; target?: string };
+  | {
+    verb: 'export'; lang: Lang; /** the header language asked for (--lang, or a word like 中文) */ headers?: Lang; target?: string;
+    /** xlsx or csv: a word (excel, xlsx, csv) or the target's extension; absent, the adapter's default (csv) */
+    format?: ExportFormat;
+  };
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** "export excel" / "导出 表格" / a path ending in .xlsx */
+function formatWord(word: string | undefined): ExportFormat | undefined {
+  const v = word?.trim().toLowerCase();
+  if (!v) return undefined;
+  if (['xlsx', 'excel', '.xlsx', 'workbook', '工作簿', 'excel表格'].includes(v)) return 'xlsx';
+  if (['csv', '.csv'].includes(v)) return 'csv';
+  return undefined;
+}
 
 /** an import or export command line, or undefined for anything else (including lines that do not parse) */
 export function fileCommandOf(text: string): FileCommand | undefined {
@@ -26,11 +41,13 @@ export function fileCommandOf(text: string): FileCommand | undefined {
   }
   if (parsed.verb === 'export') {
     if (Object.keys(parsed.flags).some((f) => f !== 'lang')) return undefined;
-    // "export zh" / "导出 英文": a lone language word is the header language, not a path
-    const word = headerLang(target);
-    const headers = headerLang(parsed.flags.lang) ?? word;
+    // "export zh xlsx" / "导出 英文": language and format words are not a path
+    const words = parsed.words.filter((w) => headerLang(w) === undefined && formatWord(w) === undefined);
+    const path = words.join(' ').trim() || undefined;
+    const headers = headerLang(parsed.flags.lang) ?? parsed.words.map(headerLang).find(Boolean);
     if (parsed.flags.lang !== undefined && headerLang(parsed.flags.lang) === undefined) return undefined;
-    return { verb: 'export', lang, ...(headers ? { headers } : {}), ...(target && !word ? { target } : {}) };
+    const format = parsed.words.map(formatWord).find(Boolean) ?? (path && /\.xlsx$/iu.test(path) ? 'xlsx' : undefined);
+    return { verb: 'export', lang, ...(headers ? { headers } : {}), ...(path ? { target: path } : {}), ...(format ? { format } : {}) };
   }
   return undefined;
 }

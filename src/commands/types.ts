@@ -32,8 +32,14 @@ export interface Engine {
    * by it and calls importCsv with dryRun false.
    */
   importCsv(caller: Caller, file: ImportFile, options: { dryRun: boolean; strict?: boolean; lang?: Lang }): Promise<Reply>;
-  /** the book as CSV (admins only, audited); `file` is absent when it was refused */
-  exportCsv(caller: Caller, options: { lang?: Lang }): Promise<{ reply: Reply; file?: { name: string; content: string } }>;
+  /** the book as .csv (the default) or .xlsx (admins only, audited); `file` is absent when it was refused */
+  exportCsv(caller: Caller, options: { lang?: Lang; format?: 'csv' | 'xlsx' }): Promise<{ reply: Reply; file?: ExportedFile }>;
+}
+
+export interface ExportedFile {
+  name: string;
+  /** CSV text (UTF-8 with BOM), or the bytes of an .xlsx workbook */
+  content: string | Buffer;
 }
 
 export interface ImportFile {

@@ -63,6 +63,9 @@ export interface HeaderMap {
   repeated: string[];
 }
 
+/** how far down a title block may push the header */
+export const HEADER_SEARCH_ROWS = 10;
+
 export function mapHeader(record: string[]): HeaderMap {
   const index: Partial<Record<ColumnId, number>> = {};
   const unknown: string[] = [];

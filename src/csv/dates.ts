@@ -19,8 +19,23 @@ const DATE_FORMS = [
   /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})[:：](\d{2})(?:[:：]\d{2})?)?$/,
 ];
 
+/** Excel's day numbers of 1970–2099: a date cell that lost its format reads 45422 */
+const SERIAL = /^(\d{5})(\.\d+)?$/u;
+const SERIAL_MIN = 25_569;
+const SERIAL_MAX = 73_050;
+
+/** Excel's serial day number (1900 system, day 0 = 1899-12-30) as a sheet date */
+export function serialToSheetDate(serial: number): SheetDate | undefined {
+  if (!(serial >= SERIAL_MIN && serial <= SERIAL_MAX + 1)) return undefined;
+  const minutes = Math.round(serial * 1440);
+  const d = new Date(Date.UTC(1899, 11, 30) + minutes * 60_000);
+  const [hour, minute] = [d.getUTCHours(), d.getUTCMinutes()];
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour, minute, hasTime: hour > 0 || minute > 0 };
+}
+
 export function parseSheetDate(text: string): SheetDate | undefined {
   const s = text.normalize('NFKC').trim();
+  if (SERIAL.test(s)) return serialToSheetDate(Number(s));
   for (const form of DATE_FORMS) {
     const m = form.exec(s);
     if (!m) continue;

@@ -23,6 +23,8 @@ export interface ExportInput {
   lang: Lang;
   /** who exports: the full contacts it reveals are audited as theirs */
   actorId?: string;
+  /** recorded in the audit entry */
+  format?: 'csv' | 'xlsx';
 }
 
 export interface ExportResult {
@@ -38,6 +40,16 @@ export async function exportCustomers(deps: ExportDeps, input: ExportInput): Pro
 }
 
 export async function exportCustomersCounted(deps: ExportDeps, input: ExportInput): Promise<ExportResult> {
+  const table = await exportTable(deps, input);
+  const rows = [COLUMNS.map((id) => headerOf(id, input.lang)), ...table.map((cells) => COLUMNS.map((id) => guardFormula(cells[id] ?? '')))];
+  return { csv: BOM + stringify(rows, { record_delimiter: 'windows' }), count: table.length };
+}
+
+/** one row of the table: each column's text, as import reads it back */
+export type ExportRow = Partial<Record<ColumnId, string>>;
+
+/** the book as table rows (admins only); the reveal of every contact is audited as the exporter's */
+export async function exportTable(deps: ExportDeps, input: ExportInput): Promise<ExportRow[]> {
   const { store } = deps;
   const { tenantId, lang } = input;
   if (input.actorId) {
@@ -46,21 +58,20 @@ export async function exportCustomersCounted(deps: ExportDeps, input: ExportInpu
   }
   const { timeZone } = await store.settings.get(tenantId);
   const ownerCell = ownerNames(await store.people.list(tenantId));
-  const rows: string[][] = [COLUMNS.map((id) => headerOf(id, lang))];
+  const rows: ExportRow[] = [];
   for await (const c of store.customers.iterate(tenantId, 1000)) {
     if (c.archived) continue;
     const [last] = c.lastInteractionAt ? await store.interactions.recent(tenantId, c.id, 1) : [];
     // a pool customer has no owner: the cell stays empty, and importing it back keeps it in the pool
-    const cells = rowOf(c, lang, timeZone, c.ownerId === POOL_OWNER ? '' : ownerCell(c.ownerId), last?.content);
-    rows.push(COLUMNS.map((id) => guardFormula(cells[id] ?? '')));
+    rows.push(rowOf(c, lang, timeZone, c.ownerId === POOL_OWNER ? '' : ownerCell(c.ownerId), last?.content));
   }
-  const count = rows.length - 1;
   if (input.actorId && deps.clock) {
     await store.audit.append({
-      tenantId, at: deps.clock.now(), actorId: input.actorId, action: 'contact.reveal', details: { via: 'export', count, lang },
+      tenantId, at: deps.clock.now(), actorId: input.actorId, action: 'contact.reveal',
+      details: { via: 'export', count: rows.length, lang, format: input.format ?? 'csv' },
     });
   }
-  return { csv: BOM + stringify(rows, { record_delimiter: 'windows' }), count };
+  return rows;
 }
 
 /** names people recognise; an id where two people share a name, so import finds the same person */
@@ -81,7 +92,8 @@ function rowOf(c: Customer, lang: Lang, timeZone: string, owner: string, followU
     code: c.code,
     name: c.name,
     industry: c.industry,
-    source: c.source && (zh ? sourceLabel(c.source, lang) : c.source),
+    // the person's own wording when there is one: it reads back as the same source and wording
+    source: c.source && (c.sourceNote ?? (zh ? sourceLabel(c.source, lang) : c.source)),
     contact: c.contacts.map(contactName).join('; '),
     contactDetails: c.contacts.map(contactDetails).join('; '),
     tier: zh ? tierLabel(c.tier, lang) : c.tier,

@@ -11,11 +11,11 @@ import { localDay } from '../domain/time.js';
 import type { Customer } from '../domain/types.js';
 import { UserError } from '../errors.js';
 import { DuplicateCodeError, VersionConflictError, type NewCustomer, type Store } from '../store/ports.js';
-import type { ColumnId } from './columns.js';
+import { COLUMNS, type ColumnId } from './columns.js';
 import { SheetCalendar } from './dates.js';
 import { loadBook, planRow, type FollowUpEntry, type PlanContext, type RowPlan } from './plan.js';
-import { readSheet } from './read-sheet.js';
-import type { ImportReport, RowIssue } from './report.js';
+import { readSpreadsheet } from './read-sheet.js';
+import type { ImportReport, MappingCount, RowIssue } from './report.js';
 import { parseRow } from './row.js';
 
 export type { ImportReport, RowIssue } from './report.js';
@@ -30,7 +30,9 @@ export interface ImportInput {
   tenantId: string;
   /** the admin importing: audited as the actor, owner of rows whose 负责人 is unknown */
   actorId: string;
+  /** .xlsx or .csv: the bytes decide; the name only words messages */
   bytes: Buffer;
+  fileName?: string;
   dryRun: boolean;
   /** write nothing when any row is bad */
   strict: boolean;
@@ -44,9 +46,9 @@ export async function importCustomers(deps: ImportDeps, input: ImportInput): Pro
   const person = await store.people.get(input.tenantId, input.actorId);
   // admins only (SPEC §2); an operator's bootstrap admin may not be a person of the tenant yet
   if (person && person.role !== 'admin') throw new UserError('import.forbidden');
-  const sheet = readSheet(input.bytes);
+  const sheet = await readSpreadsheet(input.bytes, input.fileName);
   const report: ImportReport = {
-    encoding: sheet.encoding, rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0,
+    encoding: sheet.encoding, columns: columnsOf(sheet.header.index, sheet.headerTexts), mappings: [], notes: [], rows: 0, created: 0, updated: 0, unchanged: 0, skipped: 0,
     errors: [], warnings: [], duplicatesInFile: [], dryRun: input.dryRun, strict: input.strict, written: false,
   };
   if (sheet.header.unknown.length) {
@@ -64,8 +66,9 @@ export async function importCustomers(deps: ImportDeps, input: ImportInput): Pro
   const actor = person ?? { id: input.actorId, name: input.actorId };
   const ctx: PlanContext = {
     store, tenantId: input.tenantId, actor, settings: await store.settings.get(input.tenantId),
-    calendar, now, book: await loadBook(store, input.tenantId), owners: new Map(),
+    calendar, now, book: await loadBook(store, input.tenantId), owners: new Map(), unmatchedOwners: new Set(),
   };
+  const mappings = new Map<string, MappingCount>();
 
   const plans: RowPlan[] = [];
   const seenCode = new Map<string, { line: number; name: string }>();
@@ -78,6 +81,12 @@ export async function importCustomers(deps: ImportDeps, input: ImportInput): Pro
     const parsed = parseRow(record.cells, { header: sheet.header, headerTexts: sheet.headerTexts, calendar });
     const warn = (issue: Omit<RowIssue, 'line'>): void => void report.warnings.push({ line, ...issue });
     parsed.warnings.forEach(warn);
+    for (const m of parsed.mappings) {
+      const key = `${m.field}\u0000${m.from}\u0000${m.value}`;
+      const seen = mappings.get(key);
+      if (seen) seen.count++;
+      else mappings.set(key, { ...m, count: 1 });
+    }
     const fields = parsed.fields;
     if (!fields) {
       report.skipped++;
@@ -121,6 +130,10 @@ export async function importCustomers(deps: ImportDeps, input: ImportInput): Pro
   }
   report.errors.sort((a, b) => a.line - b.line);
   report.warnings.sort((a, b) => a.line - b.line);
+  report.mappings = [...mappings.values()];
+  if (ctx.unmatchedOwners.size) {
+    report.notes.push({ reason: 'import.note.unmatchedOwners', params: { names: [...ctx.unmatchedOwners].join(', '), owner: actor.name } });
+  }
 
   if (input.dryRun || (input.strict && report.skipped > 0)) return report;
   await writePlans(deps, input, ctx, plans, report);
@@ -133,6 +146,13 @@ export async function importCustomers(deps: ImportDeps, input: ImportInput): Pro
     },
   });
   return report;
+}
+
+/** which header each column matched, in the file's order */
+function columnsOf(index: Partial<Record<ColumnId, number>>, texts: string[]): ImportReport['columns'] {
+  return COLUMNS.filter((id) => index[id] !== undefined)
+    .sort((a, b) => index[a]! - index[b]!)
+    .map((column) => ({ header: texts[index[column]!]?.trim() ?? column, column }));
 }
 
 async function writePlans(deps: ImportDeps, input: ImportInput, ctx: PlanContext, plans: RowPlan[], report: ImportReport): Promise<void> {

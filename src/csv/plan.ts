@@ -3,10 +3,12 @@
 // a real run make the same decisions.
 import { computeNextFollowUp } from '../domain/cadence.js';
 import { intoPool, POOL_OWNER } from '../domain/pool.js';
+import { levelLabel } from '../domain/labels.js';
 import type { Contact, Customer, Person, TenantSettings } from '../domain/types.js';
 import type { CustomerPatch, NewCustomer, Store } from '../store/ports.js';
 import { nameIndexKeys } from '../commands/duplicates.js';
 import type { SheetCalendar } from './dates.js';
+import type { ColumnId } from './columns.js';
 import type { RowFields } from './row.js';
 import type { RowIssue } from './report.js';
 
@@ -48,6 +50,8 @@ export interface PlanContext {
   book: Book;
   /** owner cell → people it matches, looked up once per distinct value */
   owners: Map<string, Person[]>;
+  /** 负责人 names that match nobody: one note for the file, not one per row */
+  unmatchedOwners: Set<string>;
 }
 
 type Warn = (issue: Omit<RowIssue, 'line'>) => void;
@@ -74,13 +78,17 @@ async function resolveOwner(ctx: PlanContext, text: string | undefined, warn: Wa
     ctx.owners.set(text, found);
   }
   if (found.length === 1) return found[0]!.id;
+  if (found.length === 0 && fallback === ctx.actor.id) {
+    ctx.unmatchedOwners.add(text);
+    return fallback;
+  }
   const fallbackName = fallback === ctx.actor.id ? ctx.actor.name : fallback;
   warn({ column, reason: found.length ? 'import.row.ambiguousOwner' : 'import.row.unknownOwner', params: { value: text, owner: fallbackName } });
   return fallback;
 }
 
 export async function planRow(
-  ctx: PlanContext, line: number, fields: RowFields, warn: Warn, columnName: (id: 'code' | 'owner') => string,
+  ctx: PlanContext, line: number, fields: RowFields, warn: Warn, columnName: (id: ColumnId) => string,
 ): Promise<RowPlan | { kind: 'ambiguous'; codes: string[] }> {
   const keys = nameIndexKeys(fields.name);
   const match = matchRow(ctx, fields, keys.nameKey, warn, columnName);
@@ -96,7 +104,7 @@ export async function planRow(
     const lastInteractionAt = fields.lastInteraction?.at;
     const customer: Omit<NewCustomer, 'code'> = {
       tenantId: ctx.tenantId, name: fields.name, nameKey: keys.nameKey, nameVariants: keys.nameVariants,
-      industry: fields.industry, type: fields.type, source: fields.source, region: fields.region,
+      industry: fields.industry, type: fields.type, source: fields.source, sourceNote: fields.sourceNote, region: fields.region,
       contacts: fields.contacts ?? [], tier,
       valueLevel: fields.valueLevel ?? 'low', frequency: fields.frequency ?? 'low',
       // no deal is known at import: a potential customer is still potential, the others are doing business
@@ -121,13 +129,25 @@ export async function planRow(
   set('industry', fields.industry);
   set('type', fields.type);
   set('source', fields.source);
+  if (fields.source !== undefined && fields.sourceNote !== c.sourceNote) patch.sourceNote = fields.sourceNote;
   set('region', fields.region);
   if (fields.contacts !== undefined && !same(c.contacts.map(canonicalContact), fields.contacts.map(canonicalContact))) {
     patch.contacts = fields.contacts;
   }
   set('tier', fields.tier);
-  set('valueLevel', fields.valueLevel);
-  set('frequency', fields.frequency);
+  // derived once deals / follow-ups are recorded here: the sheet's value was only the start (SPEC §5)
+  const derived = { valueLevel: c.dealCount > 0, frequency: c.lastInteractionAt !== undefined } as const;
+  for (const key of ['valueLevel', 'frequency'] as const) {
+    const sheet = fields[key];
+    if (sheet === undefined || sheet === c[key]) continue;
+    if (!derived[key]) set(key, sheet);
+    else {
+      warn({
+        column: columnName(key), reason: 'import.row.derivedKept',
+        params: { field: columnName(key), kept: levelLabel(c[key], 'zh'), sheet: levelLabel(sheet, 'zh') },
+      });
+    }
+  }
   set('status', fields.status);
   if (fields.status !== undefined && fields.statusNote !== c.statusNote) patch.statusNote = fields.statusNote;
   set('needs', fields.needs);

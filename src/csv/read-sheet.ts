@@ -1,29 +1,46 @@
-// Bytes → header + records with the line number people see in their editor.
-// csv-parse does the CSV (quotes, embedded newlines, CRLF); this file only
-// finds the header row, which may sit under a title row such as
-// "客户信息分类管理表", and skips rows that are empty or only commas.
+// Bytes → header + records with the line number people see in their editor
+// (the CSV line, the workbook's row number). The format is what the bytes
+// are, not what the file is called (sniff.ts): a workbook is read by
+// read-xlsx.ts, a CSV here by csv-parse (quotes, embedded newlines, CRLF).
+// Either way the header row is looked for in the first rows, under a title
+// such as "客户信息分类管理表", and rows that are empty are skipped.
 import { CsvError, parse } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
-import { mapHeader, type HeaderMap } from './columns.js';
+import { columnOf, HEADER_SEARCH_ROWS, mapHeader, type HeaderMap } from './columns.js';
 import { decodeSpreadsheet, type SourceEncoding } from './decode.js';
+import { MAX_IMPORT_BYTES, sniffFormat } from './sniff.js';
+import { readXlsxRecords } from './read-xlsx.js';
+
+export type SheetFormat = SourceEncoding | 'xlsx';
 
 export interface SheetRecord {
-  /** 1-based line where the record starts */
+  /** 1-based line (CSV) or row number (workbook) where the record starts */
   line: number;
   cells: string[];
 }
 
 export interface Sheet {
-  encoding: SourceEncoding;
+  encoding: SheetFormat;
   header: HeaderMap;
   headerTexts: string[];
   headerLine: number;
   records: SheetRecord[];
 }
 
-/** how far down a title block may push the header */
-const HEADER_SEARCH_ROWS = 10;
 
+/** the file as a sheet, whichever format its bytes are; `name` only words the messages */
+export async function readSpreadsheet(bytes: Buffer, name = 'file'): Promise<Sheet> {
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw new UserError('import.tooBig', { size: Math.ceil(bytes.length / 2 ** 20), max: MAX_IMPORT_BYTES / 2 ** 20 });
+  }
+  const format = sniffFormat(bytes, name);
+  if (format === 'csv') return readSheet(bytes);
+  const { sheetName, records, header } = await readXlsxRecords(bytes, name, findHeaderAt);
+  if (header === undefined) throw emptyOrNoHeader(records, sheetName);
+  return sheetOf('xlsx', records, header);
+}
+
+/** a CSV file */
 export function readSheet(bytes: Buffer): Sheet {
   const { text, encoding } = decodeSpreadsheet(bytes);
   let parsed: { record: string[]; info: { lines: number } }[];
@@ -46,9 +63,18 @@ export function readSheet(bytes: Buffer): Sheet {
     cells: record,
   }));
   if (records.length === 0) throw new UserError('import.empty');
-  const at = records.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => mapHeader(r.cells).index.name !== undefined);
-  const headerRecord = records[at];
-  if (at < 0 || !headerRecord) throw new UserError('import.noHeader');
+  const at = findHeaderAt(records);
+  if (at < 0) throw emptyOrNoHeader(records);
+  return sheetOf(encoding, records, at);
+}
+
+/** index of the header among the first records: the first one with a name column; -1 when none */
+export function findHeaderAt(records: SheetRecord[]): number {
+  return records.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => mapHeader(r.cells).index.name !== undefined);
+}
+
+function sheetOf(encoding: SheetFormat, records: SheetRecord[], at: number): Sheet {
+  const headerRecord = records[at]!;
   return {
     encoding,
     header: mapHeader(headerRecord.cells),
@@ -56,6 +82,18 @@ export function readSheet(bytes: Buffer): Sheet {
     headerLine: headerRecord.line,
     records: records.slice(at + 1),
   };
+}
+
+/** no header found: an empty sheet, a header that lacks only its name column, or no header at all */
+function emptyOrNoHeader(records: SheetRecord[], sheetName?: string): UserError {
+  if (records.length === 0) return sheetName === undefined ? new UserError('import.empty') : new UserError('import.emptySheet', { sheet: sheetName });
+  // a row with several known headers is the header: say which column it lacks
+  const header = records.slice(0, HEADER_SEARCH_ROWS).find((r) => r.cells.filter((c) => columnOf(c.trim())).length >= 2);
+  if (header) {
+    const columns = header.cells.map((c) => c.trim()).filter((c) => columnOf(c)).join(', ');
+    return new UserError('import.noNameColumn', { line: header.line, columns });
+  }
+  return new UserError('import.noHeader');
 }
 
 function countNewlines(s: string): number {

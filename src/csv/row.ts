@@ -4,18 +4,20 @@
 import { assertNoSensitive, parseContact } from '../domain/contacts.js';
 import { isCustomerCode, normaliseCode } from '../domain/codes.js';
 import {
-  levelLabel, parseLevel, parseSource, parseStatus, parseTier, parseType, sourceLabel, statusLabel, tierLabel, typeLabel,
+  fold, levelLabel, parseLevel, parseStatus, parseTier, parseType, statusLabel, tierLabel, typeLabel,
 } from '../domain/labels.js';
 import { TEXT_LIMITS as MAX } from '../domain/limits.js';
 import { cleanName } from '../domain/names.js';
+import { readSource } from '../domain/source-words.js';
 import {
-  CUSTOMER_TYPES, LEVELS, SOURCES, STATUSES, TIERS,
+  CUSTOMER_TYPES, LEVELS, STATUSES, TIERS,
   type Contact, type CustomerType, type Level, type Source, type Status, type Tier,
 } from '../domain/types.js';
 import { isUserError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { ColumnId, HeaderMap } from './columns.js';
 import { parseSheetDate, sheetDateDay, type SheetCalendar } from './dates.js';
+import { isMasked } from './masked.js';
 
 export interface Issue {
   /** the header as the file wrote it, when the issue belongs to one cell */
@@ -29,6 +31,8 @@ export interface RowFields {
   name: string;
   industry?: string;
   source?: Source;
+  /** 客户来源 as the file wrote it, when that is not the source's own label */
+  sourceNote?: string;
   type?: CustomerType;
   region?: string;
   contacts?: Contact[];
@@ -44,10 +48,21 @@ export interface RowFields {
   followUp?: string;
 }
 
+/** a value read as something it does not literally say: 高频 → high (互动频率) */
+export interface Mapping {
+  /** the header as the file wrote it */
+  column: string;
+  field: ColumnId;
+  from: string;
+  /** the enum value it became */
+  value: string;
+}
+
 export interface ParsedRow {
   fields?: RowFields;
   errors: Issue[];
   warnings: Issue[];
+  mappings: Mapping[];
 }
 
 export interface RowContext {
@@ -64,6 +79,7 @@ const STATUS_NOTE_SEPARATOR = /^(.+?)\s*[-－—–:：(（]\s*(.+?)[)）]?$/u;
 export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
+  const mappings: Mapping[] = [];
   const columnName = (id: ColumnId): string => {
     const i = ctx.header.index[id];
     return i === undefined ? id : (ctx.headerTexts[i] ?? id).trim();
@@ -98,20 +114,48 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
       return v;
     });
   };
-  const choice = <T extends string>(id: ColumnId, parse: (s: string) => T | undefined, values: readonly T[], label: (v: T, lang: 'zh') => string): T | undefined => {
+  const note = (id: ColumnId, reason: MessageKey, params: Record<string, string | number> = {}): undefined => {
+    warnings.push({ column: columnName(id), reason, params });
+    return undefined;
+  };
+  const mapped = (id: ColumnId, from: string, value: string, label: (v: never, lang: 'zh' | 'en') => string): void => {
+    if (!isLabelOf(from, value, label)) mappings.push({ column: columnName(id), field: id, from: clip(from), value });
+  };
+  /**
+   * An enum cell. Only a tier word that means no tier fails the row (SPEC §5);
+   * for the other columns a word that means nothing is a note and the cell is left out.
+   */
+  const choice = <T extends string>(id: ColumnId, parse: (s: string) => T | undefined, values: readonly T[], label: (v: T, lang: 'zh' | 'en') => string, hard = false): T | undefined => {
     const v = cell(id);
     if (v === undefined) return undefined;
-    return parse(v) ?? fail(id, 'import.row.badValue', { value: clip(v), allowed: allowedOf(values, label) });
+    const value = parse(v);
+    if (value !== undefined) {
+      mapped(id, v, value, label as (v: never, lang: 'zh' | 'en') => string);
+      return value;
+    }
+    const params = { value: clip(v), allowed: allowedOf(values, label) };
+    return hard ? fail(id, 'import.row.badValue', params) : note(id, 'import.row.ignoredValue', params);
+  };
+  const source = (): Pick<RowFields, 'source' | 'sourceNote'> => {
+    const v = cell('source');
+    if (v === undefined) return {};
+    const guarded = text('source', MAX.short);
+    if (guarded === undefined) return {};
+    const read = readSource(v);
+    if (read.exact) return { source: read.source };
+    if (read.known) mappings.push({ column: columnName('source'), field: 'source', from: clip(v), value: read.source });
+    else note('source', 'import.row.sourceOther', { value: clip(v) });
+    return { source: read.source, sourceNote: v };
   };
 
   const name = guard('name', () => cleanName(cell('name') ?? ''));
   const fields: Omit<RowFields, 'name'> = {
     industry: text('industry', MAX.short),
-    source: choice('source', parseSource, SOURCES, sourceLabel),
+    ...source(),
     type: choice('type', parseType, CUSTOMER_TYPES, typeLabel),
     region: text('region', MAX.short),
-    contacts: readContacts(cell('contact'), cell('contactDetails'), columnName, fail),
-    tier: choice('tier', parseTier, TIERS, tierLabel),
+    contacts: readContacts(cell('contact'), cell('contactDetails'), columnName, fail, note),
+    tier: choice('tier', parseTier, TIERS, tierLabel, true),
     valueLevel: choice('valueLevel', parseLevel, LEVELS, levelLabel),
     frequency: choice('frequency', parseLevel, LEVELS, levelLabel),
     // an empty 负责人 cell (the column is there) is said, not missed: the customer goes to the public pool
@@ -124,18 +168,22 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
     if (isCustomerCode(rawCode)) fields.code = normaliseCode(rawCode);
     else warnings.push({ column: columnName('code'), reason: 'import.row.badCode', params: { value: clip(rawCode) } });
   }
-  Object.assign(fields, readStatus(cell('status'), (reason, params) => fail('status', reason, params)));
+  const status = readStatus(cell('status'), (reason, params) => fail('status', reason, params), (reason, params) => note('status', reason, params));
+  if (status.status !== undefined) mapped('status', status.head ?? '', status.status, statusLabel as (v: never, lang: 'zh' | 'en') => string);
+  delete status.head;
+  Object.assign(fields, status);
   if (fields.statusNote !== undefined) {
     guard('status', () => assertNoSensitive(fields.statusNote ?? '', columnName('status')));
   }
   fields.needs = readNeeds(cell('needs'), (reason, params) => fail('needs', reason, params));
-  fields.lastInteraction = readLastInteraction(cell('lastInteractionAt'), ctx, (reason, params) => fail('lastInteractionAt', reason, params));
+  // a date that cannot be one is left out with a note: the customer itself is fine
+  fields.lastInteraction = readLastInteraction(cell('lastInteractionAt'), ctx, (reason, params) => note('lastInteractionAt', reason, params));
   if (fields.followUp !== undefined && !fields.lastInteraction && cell('lastInteractionAt') === undefined) {
     warnings.push({ column: columnName('followUp'), reason: 'import.row.followUpNoDate', params: {} });
   }
 
-  if (errors.length > 0 || name === undefined) return { errors, warnings };
-  return { fields: { name, ...dropUndefined(fields) }, errors, warnings };
+  if (errors.length > 0 || name === undefined) return { errors, warnings, mappings };
+  return { fields: { name, ...dropUndefined(fields) }, errors, warnings, mappings };
 }
 
 /** export writes '=… as text so Excel never runs a cell as a formula; read it back as written */
@@ -146,6 +194,12 @@ function unguard(v: string): string {
 /** a sheet may be in either language: name each value both ways, 核心客户 (core) */
 function allowedOf<T extends string>(values: readonly T[], label: (v: T, lang: 'zh') => string): string {
   return values.map((v) => `${label(v, 'zh')} (${v})`).join(', ');
+}
+
+/** 核心客户 for core is the label itself; 高频 for high is a mapping worth reporting */
+function isLabelOf(text: string, value: string, label: (v: never, lang: 'zh' | 'en') => string): boolean {
+  const key = fold(text);
+  return key === fold(value) || key === fold(label(value as never, 'zh')) || key === fold(label(value as never, 'en'));
 }
 
 function clip(v: string): string {
@@ -159,19 +213,23 @@ function dropUndefined<T extends object>(o: T): T {
 
 type Fail = (reason: MessageKey, params?: Record<string, string | number>) => undefined;
 
-/** 潜在 / active / 沉睡-3个月无互动 / 活跃（意向续约）: a status and an optional short note */
-function readStatus(v: string | undefined, fail: Fail): { status?: Status; statusNote?: string } {
+/**
+ * 潜在 / active / 沉睡-3个月无互动 / 活跃（意向续约）: a status and an optional
+ * short note; `head` is the word read as the status. A word that is no status
+ * is a note: the status is then derived as for a new customer.
+ */
+function readStatus(v: string | undefined, fail: Fail, note: Fail): { status?: Status; statusNote?: string; head?: string } {
   if (v === undefined) return {};
   const split = STATUS_NOTE_SEPARATOR.exec(v);
   const head = split?.[1] ? parseStatus(split[1]) : undefined;
-  if (split && head) {
-    const note = split[2]?.trim();
-    if (note && [...note].length > MAX.short) return fail('import.row.tooLong', { length: [...note].length, max: MAX.short }) ?? {};
-    return note ? { status: head, statusNote: note } : { status: head };
+  if (split?.[1] && head) {
+    const text = split[2]?.trim();
+    if (text && [...text].length > MAX.short) return fail('import.row.tooLong', { length: [...text].length, max: MAX.short }) ?? {};
+    return text ? { status: head, statusNote: text, head: split[1] } : { status: head, head: split[1] };
   }
   const whole = parseStatus(v);
-  if (whole) return { status: whole };
-  return fail('import.row.badValue', { value: clip(v), allowed: allowedOf(STATUSES, statusLabel) }) ?? {};
+  if (whole) return { status: whole, head: v };
+  return note('import.row.ignoredValue', { value: clip(v), allowed: allowedOf(STATUSES, statusLabel) }) ?? {};
 }
 
 function readNeeds(v: string | undefined, fail: Fail): string[] | undefined {
@@ -200,15 +258,22 @@ function readContacts(
   names: string | undefined, details: string | undefined,
   columnName: (id: ColumnId) => string,
   fail: (id: ColumnId, reason: MessageKey, params?: Record<string, string | number>) => undefined,
+  note: (id: ColumnId, reason: MessageKey, params?: Record<string, string | number>) => undefined,
 ): Contact[] | undefined {
   if (names === undefined && details === undefined) return undefined;
+  // 张* / 138****5678: the template's masked contacts are no contact data; never store the mask
+  const unmasked = (id: ColumnId, v: string): string => {
+    if (!isMasked(v)) return v;
+    note(id, 'import.row.masked');
+    return '';
+  };
   const people = (names ?? '').split(CONTACT_SEPARATORS).map((s) => s.trim());
   const ways = (details ?? '').split(CONTACT_SEPARATORS).map((s) => s.trim());
   const contacts: Contact[] = [];
   let bad = false;
   for (let i = 0; i < Math.max(people.length, ways.length); i++) {
-    const who = people[i] ?? '';
-    const how = ways[i] ?? '';
+    const who = unmasked('contact', people[i] ?? '');
+    const how = unmasked('contactDetails', ways[i] ?? '');
     if (!who && !how) continue;
     const contact: Contact = {};
     if (who) {

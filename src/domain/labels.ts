@@ -14,7 +14,7 @@ export const levelLabel = (v: Level, lang: Lang): string => t(lang, `level.${v}`
 export const roleLabel = (v: Role, lang: Lang): string => t(lang, `role.${v}`);
 
 /** lower case, full width folded, spaces/underscores/hyphens/slashes dropped */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[\s_\-/·.]+/gu, '');
 }
 
@@ -84,9 +84,10 @@ export const parseChannel = makeParser<Channel>(CHANNELS, channelLabel, {
 });
 
 export const parseLevel = makeParser<Level>(LEVELS, levelLabel, {
-  high: ['h', 'hi', '高等', '高级'],
-  medium: ['m', 'mid', 'middle', 'med', '中等', '中级'],
-  low: ['l', 'lo', '低等', '低级'],
+  // 高频 / 中频 / 低频: the template's words for 互动频率
+  high: ['h', 'hi', '高等', '高级', '高频', '较高', '频繁'],
+  medium: ['m', 'mid', 'middle', 'med', '中等', '中级', '中频', '一般'],
+  low: ['l', 'lo', '低等', '低级', '低频', '较低', '很少'],
 });
 
 export const parseRole = makeParser<Role>(ROLES, roleLabel, {

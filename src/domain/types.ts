@@ -55,6 +55,8 @@ export interface Customer {
   industry?: string;
   type?: CustomerType;
   source?: Source;
+  /** the source as the person wrote it (客户来源 线上广告投放), when that is not the label itself */
+  sourceNote?: string;
   region?: string;
   contacts: Contact[];
   tier: Tier;

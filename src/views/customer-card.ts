@@ -73,7 +73,11 @@ export function customerCard(input: CardInput): Block[] {
   ];
   if (c.industry) fields.push({ label: t(lang, 'field.industry'), value: c.industry });
   if (c.type) fields.push({ label: t(lang, 'field.type'), value: typeLabel(c.type, lang) });
-  if (c.source) fields.push({ label: t(lang, 'field.source'), value: sourceLabel(c.source, lang) });
+  if (c.source) {
+    // the person's own wording (线上广告投放) beside the source it counts as
+    const source = sourceLabel(c.source, lang);
+    fields.push({ label: t(lang, 'field.source'), value: c.sourceNote && c.sourceNote !== source ? `${source} (${c.sourceNote})` : source });
+  }
   if (c.region) fields.push({ label: t(lang, 'field.region'), value: c.region });
   if (c.needs.length) fields.push({ label: t(lang, 'field.needs'), value: c.needs.join(lang === 'zh' ? '、' : ', ') });
   const contacts = c.contacts.map((x) => formatContact(input.unmasked ? x : maskContact(x), lang));

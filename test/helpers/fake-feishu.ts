@@ -46,7 +46,7 @@ export interface FakeFeishu {
   /** files people sent, by file key (im.v1.messageResource.get serves them) */
   resources: Map<string, Buffer>;
   /** files the bot uploaded (im.v1.file.create), by the file key it was given */
-  uploads: Map<string, { name: string; content: string }>;
+  uploads: Map<string, { name: string; content: string; bytes: Buffer }>;
   /** open ids the bot cannot reach (answers code 230013) */
   unreachable: Set<string>;
   /** the long connection's socket URL that /callback/ws/endpoint hands out (unset: "system busy") */
@@ -64,12 +64,27 @@ export interface FakeFeishu {
 
 const HOUR_MS = 3_600_000;
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** the raw bytes of one field of a multipart body */
+function multipartField(body: Buffer, contentType: string, name: string): Buffer | undefined {
+  const boundary = /boundary="?([^";]+)"?/u.exec(contentType)?.[1];
+  if (!boundary) return undefined;
+  const delimiter = Buffer.from(`--${boundary}`);
+  for (let at = body.indexOf(delimiter); at >= 0;) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(at + delimiter.length + 2, next - 2);
+    const headEnd = part.indexOf('\r\n\r\n');
+    if (headEnd >= 0 && part.subarray(0, headEnd).toString('utf8').includes(`name="${name}"`)) return Buffer.from(part.subarray(headEnd + 4));
+    at = next;
+  }
+  return undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => { data += chunk; });
-    req.on('end', () => resolve(data));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -81,7 +96,7 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
   const users = new Map<string, FakeUser>();
   const unreachable = new Set<string>();
   const resources = new Map<string, Buffer>();
-  const uploads = new Map<string, { name: string; content: string }>();
+  const uploads = new Map<string, { name: string; content: string; bytes: Buffer }>();
   const failures: Failure[] = [];
   const uuids = new Map<string, { messageId: string; at: number }>();
   const botOpenId = opts.botOpenId ?? 'ou_bot000000000000000000000000000';
@@ -122,7 +137,7 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
     }
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL, body: Record<string, unknown> | undefined, rawBody: string): Promise<number> {
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, body: Record<string, unknown> | undefined, rawBody: Buffer): Promise<number> {
     const path = url.pathname;
     if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') {
       return send(res, 200, { code: 0, msg: 'ok', tenant_access_token: `t-${randomUUID()}`, expire: 7200 });
@@ -201,8 +216,10 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
       const file = form.get('file');
       const fileKey = `file_v3_${(++seq).toString(16)}`;
       // Blob.text() would drop the BOM the export starts with
-      const content = file && typeof file !== 'string' ? Buffer.from(await file.arrayBuffer()).toString('utf8') : String(file ?? '');
-      uploads.set(fileKey, { name: String(form.get('file_name') ?? ''), content });
+      // a part sent without a filename comes out of formData() as a string: take its bytes from the body
+      const bytes = file && typeof file !== 'string' ? Buffer.from(await file.arrayBuffer())
+        : multipartField(rawBody, String(req.headers['content-type'] ?? ''), 'file') ?? Buffer.from(String(file ?? ''), 'utf8');
+      uploads.set(fileKey, { name: String(form.get('file_name') ?? ''), content: bytes.toString('utf8'), bytes });
       return send(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
     }
     return send(res, 404, { code: 404, msg: `fake feishu does not serve ${req.method} ${path}` });
@@ -211,14 +228,16 @@ export async function startFakeFeishu(opts: { botOpenId?: string } = {}): Promis
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const raw = await readBody(req);
+      // an uploaded file is bytes (an .xlsx is no text); the API's JSON is read as text
+      const bytes = await readBody(req);
+      const raw = bytes.toString('utf8');
       let body: Record<string, unknown> | undefined;
       try {
         body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
       } catch {
         body = { unparsable: raw };
       }
-      const status = await route(req, res, url, body, raw);
+      const status = await route(req, res, url, body, bytes);
       calls.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), body, status });
     })().catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500);

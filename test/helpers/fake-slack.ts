@@ -42,7 +42,7 @@ export interface FakeSlack {
   /** files people shared (files.info, download at url_private_download with the bot token) */
   files: Map<string, { name: string; filetype?: string; bytes: Buffer }>;
   /** what files.uploadV2 sent, by file id: filename and content */
-  uploads: Map<string, { filename: string; content: string }>;
+  uploads: Map<string, { filename: string; content: string; bytes?: Buffer }>;
   /**
    * payloads that broke Slack's published rules (test/helpers/slack-rules.ts): the call was
    * answered `invalid_blocks` as Slack would, and close() fails the test
@@ -67,11 +67,11 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -83,7 +83,7 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
   const users = new Map<string, FakeUser>();
   const messages: StoredMessage[] = [];
   const files = new Map<string, { name: string; filetype?: string; bytes: Buffer }>();
-  const uploads = new Map<string, { filename: string; content: string }>();
+  const uploads = new Map<string, { filename: string; content: string; bytes?: Buffer }>();
   let base = '';
   let uploadCounter = 0;
   const waiters = new Set<() => void>();
@@ -156,7 +156,9 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const raw = await readBody(req);
+      // an upload is bytes (an .xlsx is no text); everything else is read as text
+      const body = await readBody(req);
+      const raw = body.toString('utf8');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -183,9 +185,10 @@ export async function startFakeSlack(opts: { teamId?: string; enterpriseId?: str
         // the client posts the file as multipart form data, as Slack's upload URL takes it
         const type = req.headers['content-type'] ?? '';
         if (upload) {
-          const part = type.startsWith('multipart/') ? [...(await new Response(raw, { headers: { 'content-type': type } }).formData()).values()][0] : raw;
+          const part = type.startsWith('multipart/') ? [...(await new Response(body, { headers: { 'content-type': type } }).formData()).values()][0] : body;
           // Blob.text() would drop the BOM the export starts with
-          upload.content = typeof part === 'string' ? part : Buffer.from(await (part as Blob).arrayBuffer()).toString('utf8');
+          upload.bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.isBuffer(part) ? part : Buffer.from(await (part as Blob).arrayBuffer());
+          upload.content = upload.bytes.toString('utf8');
         }
         res.writeHead(upload ? 200 : 404, { 'content-type': 'text/plain' });
         res.end(upload ? `OK - ${raw.length}` : 'no such upload');

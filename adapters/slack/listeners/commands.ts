@@ -21,7 +21,7 @@ export function registerCommands(app: App, deps: Deps): void {
       const text = command.text ?? '';
       const file = fileCommandOf(text);
       const reply = file?.verb === 'export'
-        ? await exportToDm(deps, client, caller, file.headers ?? file.lang)
+        ? await exportToDm(deps, client, caller, file.headers ?? file.lang, file.format)
         : await guarded(deps, caller, 'command', () => deps.engine.handleText(caller, text));
       return { caller, reply };
     })();

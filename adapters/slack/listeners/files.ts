@@ -1,7 +1,7 @@
-// CSV import and export in Slack (issue 7). A CSV file shared with the bot in
+// Spreadsheet import and export in Slack (issues 7, 11). A .csv or .xlsx file shared with the bot in
 // its direct message is downloaded and checked (dry run); the reply's
 // "Import N rows" button carries the Slack file id, so the click downloads the
-// file again and imports it. "/customer export" uploads the CSV to the DM.
+// file again and imports it. "/customer export [xlsx]" uploads the file to the DM.
 // The engine decides everything; this file only moves bytes.
 import type { App, webApi } from '@slack/bolt';
 import type { Caller } from '../../../src/commands/types.js';
@@ -28,8 +28,9 @@ class FileProblem extends Error {
   constructor(readonly reply: Reply) { super(reply.summary); }
 }
 
-function isCsv(name: string, filetype: string | undefined): boolean {
-  return filetype === 'csv' || /\.csv$/iu.test(name);
+/** a file the import reads by its content: .csv or .xlsx (an .xls is let through to be told to save as .xlsx) */
+function isSpreadsheet(name: string, filetype: string | undefined): boolean {
+  return ['csv', 'xlsx', 'xls'].includes(filetype ?? '') || /\.(csv|xlsx|xls)$/iu.test(name);
 }
 
 /**
@@ -46,7 +47,7 @@ async function download(client: WebClient, fileId: string, lang: Lang): Promise<
   }
   const file = info.file ?? {};
   const name = file.name ?? file.title ?? fileId;
-  if (!isCsv(name, file.filetype)) throw new FileProblem(textReply(lang, 'transfer.notCsv', { file: name }));
+  if (!isSpreadsheet(name, file.filetype)) throw new FileProblem(textReply(lang, 'transfer.notCsv', { file: name }));
   if ((file.size ?? 0) > MAX_IMPORT_BYTES) {
     throw new FileProblem(textReply(lang, 'transfer.tooBig', tooBigParams(name, file.size ?? 0)));
   }
@@ -90,15 +91,17 @@ export function runImportAction(deps: Deps, client: WebClient, caller: Caller, r
 }
 
 /** "/customer export": the CSV uploaded to the person's DM; the reply says where it went */
-export async function exportToDm(deps: Deps, client: WebClient, caller: Caller, headers: Lang | undefined): Promise<Reply> {
-  const out = await guarded(deps, caller, 'export', () => deps.engine.exportCsv(caller, headers ? { lang: headers } : {}));
+export async function exportToDm(deps: Deps, client: WebClient, caller: Caller, headers: Lang | undefined, format?: 'csv' | 'xlsx'): Promise<Reply> {
+  const out = await guarded(deps, caller, 'export', () => deps.engine.exportCsv(caller, { ...(headers ? { lang: headers } : {}), ...(format ? { format } : {}) }));
   if (!('reply' in out)) return out;
   if (!out.file) return out.reply;
   try {
     const dm = await client.conversations.open({ users: caller.userId });
     const channel = dm.channel?.id;
     if (!channel) throw new Error('conversations.open gave no channel');
-    await client.filesUploadV2({ channel_id: channel, filename: out.file.name, title: out.file.name, content: out.file.content, initial_comment: out.reply.summary });
+    const { name, content } = out.file;
+    const body = typeof content === 'string' ? { content } : { file: content };
+    await client.filesUploadV2({ channel_id: channel, filename: name, title: name, ...body, initial_comment: out.reply.summary });
   } catch (error) {
     logApiError(deps, error, 'files.uploadV2', { tenantId: caller.tenantId, userId: caller.userId });
     return textReply(out.reply.lang, 'transfer.cannotWrite', { file: out.file.name, detail: slackErrorCode(error) });
@@ -113,7 +116,7 @@ export function registerFiles(app: App, deps: Deps): void {
     const caller = await deps.people.callerOf(client, sourceOf(context, message.user));
     for (const file of message.files ?? []) {
       if (!file.id) continue;
-      const reply = isCsv(file.name ?? '', file.filetype) || !file.name
+      const reply = isSpreadsheet(file.name ?? '', file.filetype) || !file.name
         ? await importFrom(deps, client, caller, file.id, { dryRun: true, strict: false })
         : textReply(caller.lang ?? 'en', 'transfer.notCsv', { file: file.name });
       // a DM: the answer is an ordinary message there (an ephemeral one would vanish on reload)

@@ -22,6 +22,12 @@ export async function runStats(ctx: Ctx, input: Input): Promise<Reply> {
   if (!field) throw new UserError('error.badValue', { field: ctx.t('field.by'), value: byText.slice(0, 40), allowed: 'tier, status, owner, source, industry' });
   if (field === 'ownerId') requireRole(ctx, 'manager');
   const counts = await ctx.store.customers.countBy(ctx.tenantId, field);
+  if (field === 'source' || field === 'industry') {
+    // countBy leaves out customers without the field; every customer has a tier, so the rest are "not set"
+    const all = Object.values(await ctx.store.customers.countBy(ctx.tenantId, 'tier')).reduce((a, b) => a + b, 0);
+    const unset = all - Object.values(counts).reduce((a, b) => a + b, 0);
+    if (unset > 0) counts[''] = unset;
+  }
   const data = await labelled(ctx, field, counts);
   const total = data.reduce((sum, d) => sum + d.value, 0);
   const title = ctx.t('stats.title', { by: ctx.t(`stats.by.${field}` as Parameters<Ctx['t']>[0]), total });

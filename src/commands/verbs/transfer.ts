@@ -3,6 +3,7 @@
 // the CSV text it is given. Checking, writing, auditing and the answer live
 // here and in src/csv, the same code the CLIs run.
 import { exportCustomersCounted } from '../../csv/export.js';
+import { exportCustomersXlsx } from '../../csv/export-xlsx.js';
 import { importCustomers, renderImportReport, type ImportReport } from '../../csv/import.js';
 import { localDay } from '../../domain/time.js';
 import type { Lang } from '../../domain/types.js';
@@ -12,7 +13,7 @@ import { button, reply, textReply } from '../../views/reply.js';
 import type { Ctx } from '../context.js';
 import type { Input } from '../input.js';
 import { requireRole } from '../permissions.js';
-import type { ImportFile } from '../types.js';
+import type { ExportedFile, ImportFile } from '../types.js';
 
 /** issues listed per kind in a chat message; the console prints them all */
 export const CHAT_ISSUE_LIMIT = 40;
@@ -35,7 +36,7 @@ export async function importFile(ctx: Ctx, file: ImportFile, options: { dryRun: 
   requireRole(ctx, 'admin');
   const strict = options.strict === true;
   const report = await importCustomers({ store: ctx.store, clock: ctx.deps.clock }, {
-    tenantId: ctx.tenantId, actorId: ctx.person.id, bytes: file.bytes, dryRun: options.dryRun, strict,
+    tenantId: ctx.tenantId, actorId: ctx.person.id, bytes: file.bytes, fileName: file.name, dryRun: options.dryRun, strict,
     // dates without a time are days of the tenant, not of whoever imports
     timeZone: ctx.settings.timeZone || ctx.deps.defaultTimeZone,
   });
@@ -80,16 +81,16 @@ function chunks(lines: string[]): string[] {
   return out;
 }
 
-export async function exportFile(ctx: Ctx, lang: Lang | undefined): Promise<{ reply: Reply; file: { name: string; content: string } }> {
+export async function exportFile(ctx: Ctx, lang: Lang | undefined, format: 'csv' | 'xlsx' = 'csv'): Promise<{ reply: Reply; file: ExportedFile }> {
   requireRole(ctx, 'admin');
-  const headers = lang ?? ctx.lang;
-  const { csv, count } = await exportCustomersCounted(
-    { store: ctx.store, clock: ctx.deps.clock },
-    { tenantId: ctx.tenantId, lang: headers, actorId: ctx.person.id },
-  );
-  const name = `customers-${localDay(ctx.now, ctx.timeZone)}.csv`;
+  const deps = { store: ctx.store, clock: ctx.deps.clock };
+  const input = { tenantId: ctx.tenantId, lang: lang ?? ctx.lang, actorId: ctx.person.id };
+  const { content, count } = format === 'xlsx'
+    ? await exportCustomersXlsx(deps, input).then((r) => ({ content: r.xlsx, count: r.count }))
+    : await exportCustomersCounted(deps, input).then((r) => ({ content: r.csv, count: r.count }));
+  const name = `customers-${localDay(ctx.now, ctx.timeZone)}.${format}`;
   const text = ctx.t('transfer.exported', { count, file: name });
-  return { reply: reply(ctx.lang, [{ type: 'text', text, tone: 'success' }], text), file: { name, content: csv } };
+  return { reply: reply(ctx.lang, [{ type: 'text', text, tone: 'success' }], text), file: { name, content } };
 }
 
 /** the header language a command asks for: --lang zh|en, or a word such as 中文 / english */

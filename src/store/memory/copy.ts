@@ -38,7 +38,7 @@ const REQUIRED = [
   'status', 'needs', 'ownerId', 'createdAt', 'createdBy', 'updatedAt', 'dealCount', 'dealAmount365', 'archived', 'version',
 ] as const;
 const OPTIONAL = [
-  'industry', 'type', 'source', 'region', 'statusNote', 'notes', 'lastInteractionAt', 'nextFollowUpAt', 'nextFollowUpExplicit', 'firstDealAt',
+  'industry', 'type', 'source', 'sourceNote', 'region', 'statusNote', 'notes', 'lastInteractionAt', 'nextFollowUpAt', 'nextFollowUpExplicit', 'firstDealAt',
   'poolSince', 'poolReason', 'poolFromId', 'ownedSince',
 ] as const;
 const DATES = new Set<string>(['createdAt', 'updatedAt', 'lastInteractionAt', 'nextFollowUpAt', 'firstDealAt', 'poolSince', 'ownedSince']);
@@ -159,6 +159,7 @@ export function copyCustomer(c: Stored): Customer {
   if ('industry' in c) o.industry = c.industry;
   if ('type' in c) o.type = c.type;
   if ('source' in c) o.source = c.source;
+  if ('sourceNote' in c) o.sourceNote = c.sourceNote;
   if ('region' in c) o.region = c.region;
   if ('statusNote' in c) o.statusNote = c.statusNote;
   if ('notes' in c) o.notes = c.notes;
@@ -197,6 +198,7 @@ export function adoptCustomer(c: Customer, intern: (s: string) => string): Store
   if ('industry' in c) o.industry = str(c.industry);
   if ('type' in c) o.type = str(c.type);
   if ('source' in c) o.source = str(c.source);
+  if ('sourceNote' in c) o.sourceNote = c.sourceNote;
   if ('region' in c) o.region = str(c.region);
   if ('statusNote' in c) o.statusNote = c.statusNote;
   if ('notes' in c) o.notes = c.notes;

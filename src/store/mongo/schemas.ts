@@ -26,6 +26,7 @@ const customer = new Schema({
   // `type` is mongoose's own keyword: a path of that name needs the long form
   type: { type: String },
   source: String,
+  sourceNote: String,
   region: String,
   contacts: { type: [contact], default: [] },
   tier: { type: String, required: true },

@@ -4,8 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config.js';
+import { importCustomers } from '../../../src/csv/import.js';
 import { createLogger } from '../../../src/logger.js';
+import { TEMPLATE_HEADER, TEMPLATE_ROWS } from '../../helpers/template-rows.js';
+import { makeXlsx } from '../../helpers/xlsx.js';
 import { eventually, feishuRequest, messageEvent, postWebhook } from '../../helpers/fake-feishu.js';
 import { buttonValue, startFeishuWorld, T1, textOf, TOKEN, type FeishuWorld } from './harness.js';
 
@@ -49,11 +53,38 @@ describe('Feishu: CSV import and export', () => {
     expect(sent).toMatchObject({ receiveIdType: 'open_id', receiveId: 'ou_alice', content: { file_key: key } });
   });
 
-  it('a member is refused, and a file that is not CSV is named', async () => {
+  it('a member is refused, and a file that is no spreadsheet is named', async () => {
     w.fake.resources.set('file_v3_bob', SAMPLE);
     expect(textOf(await sendFile('file_v3_bob', 'customers-zh.csv', 'ou_bob'))).toMatch(/管理员|admin/);
-    expect(textOf(await sendFile('file_v3_x', 'book.xlsx'))).toContain('book.xlsx');
+    expect(textOf(await sendFile('file_v3_x', 'slides.pdf'))).toContain('slides.pdf 不是表格文件');
+    // named .xlsx, but a PDF inside: the bytes say what it is
+    w.fake.resources.set('file_v3_pdf', Buffer.from('%PDF-1.7\n'));
+    expect(textOf(await sendFile('file_v3_pdf', '客户表.xlsx'))).toContain('客户表.xlsx 与文件名不符：内容是 PDF');
     expect(await count()).toBe(5);
+  });
+
+  it('an .xlsx workbook sent to the bot is checked, and its button imports it', async () => {
+    const rows = [TEMPLATE_HEADER.split(','), ...TEMPLATE_ROWS.map((r) => r.split(','))];
+    w.fake.resources.set('file_v3_xlsx', await makeXlsx(rows, { title: '客户信息分类管理表' }));
+    const card = await sendFile('file_v3_xlsx', '客户表.xlsx');
+    const text = textOf(card);
+    expect(text).toContain('试运行 4 行：将新建 4');
+    expect(text).toContain('客户来源 伙伴转介绍 → 合作伙伴/转介绍 ×1');
+    expect(text).toContain('找不到负责人 李*, 赵*, 孙*, 周*');
+    const answer = await w.click(buttonValue(card, '导入 4 行'));
+    expect(JSON.stringify(answer)).toContain('已导入 4 行');
+    expect(await count()).toBe(9);
+  });
+
+  it('导出 xlsx sends a workbook as a file message; it reads back as the same book', async () => {
+    const card = await w.ask('导出 xlsx');
+    expect(textOf(card)).toContain('已导出 9 个客户');
+    const upload = [...w.fake.uploads.values()].find((u) => u.name.endsWith('.xlsx'))!;
+    expect(upload.name).toMatch(/^customers-\d{8}\.xlsx$/);
+    const back = await importCustomers({ store: w.test.app.store, clock: systemClock }, {
+      tenantId: T1, actorId: 'ou_alice', bytes: upload.bytes, dryRun: true, strict: false, timeZone: 'Asia/Shanghai',
+    });
+    expect(back).toMatchObject({ encoding: 'xlsx', rows: 9, unchanged: 9, created: 0, updated: 0, skipped: 0 });
   });
 
   it('a failed upload is answered and logged without the tenant access token', async () => {

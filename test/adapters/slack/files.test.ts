@@ -3,6 +3,10 @@
 // uploads the CSV to the DM.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/clock.js';
+import { importCustomers } from '../../../src/csv/import.js';
+import { TEMPLATE_HEADER, TEMPLATE_ROWS } from '../../helpers/template-rows.js';
+import { makeXlsx } from '../../helpers/xlsx.js';
 import { clickPayload, findButton, shown, startHarness, userOf, type Harness } from './harness.js';
 
 const SAMPLE = readFileSync(new URL('../../fixtures/customers-zh.csv', import.meta.url));
@@ -11,7 +15,7 @@ const TENANT = 'T0001';
 function shareEvent(fileId: string, name: string, user = 'U0001') {
   return {
     type: 'message', subtype: 'file_share', channel: `D${user}`, channel_type: 'im', user, text: '', ts: `${Date.now() / 1000}`,
-    files: [{ id: fileId, name, filetype: name.endsWith('.csv') ? 'csv' : 'xlsx', mode: 'hosted' }],
+    files: [{ id: fileId, name, filetype: name.split('.').pop(), mode: 'hosted' }],
   };
 }
 
@@ -60,20 +64,48 @@ describe('Slack: CSV import and export', () => {
     expect(upload?.content).toContain('C20260115001,杭州云栈科技有限公司');
   });
 
-  it('a member is refused, a non-CSV file is named, and "/customer import" says how', async () => {
+  it('a member is refused, a file that is no spreadsheet is named, and "/customer import" says how', async () => {
     h.fake.files.set('F0002', { name: 'customers-zh.csv', bytes: SAMPLE });
     await h.event(shareEvent('F0002', 'customers-zh.csv', 'U0002'));
     const refused = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'DU0002');
     expect(shown(refused)).toContain('管理员');
     expect(JSON.stringify(refused.args.blocks)).not.toContain('run-import');
 
-    await h.event(shareEvent('F0003', 'book.xlsx'));
-    const notCsv = await h.fake.waitFor('chat.postMessage', (c) => shown(c).includes('book.xlsx'));
-    expect(shown(notCsv)).toContain('not a CSV file');
+    await h.event(shareEvent('F0003', 'slides.pdf'));
+    const notSheet = await h.fake.waitFor('chat.postMessage', (c) => shown(c).includes('slides.pdf'));
+    expect(shown(notSheet)).toContain('is not a spreadsheet');
 
     const how = await h.answerOf(await h.command('import'));
     expect(shown(how)).toContain('direct message');
     expect(await count(h)).toBe(5);
+  });
+
+  it('an .xlsx workbook shared in the DM (title row above the header) is checked and imported by its button', async () => {
+    const rows = [TEMPLATE_HEADER.split(','), ...TEMPLATE_ROWS.map((r) => r.split(','))];
+    h.fake.files.set('F0004', { name: '客户表.xlsx', bytes: await makeXlsx(rows, { title: '客户信息分类管理表' }) });
+    await h.event(shareEvent('F0004', '客户表.xlsx'));
+    const dry = await h.fake.waitFor('chat.postMessage', (c) => shown(c).includes('客户表.xlsx'));
+    const text = shown(dry);
+    expect(text).toContain('Dry run of 4 rows: 4 to create');
+    expect(text).toContain('客户来源 线上广告投放 → Online ads ×1');
+    expect(text).toContain('Lines 3–6, 联系方式 (note): a masked value');
+    const button = findButton(dry.args.blocks, 'run-import');
+    await h.interact(clickPayload(button, { responseUrl: h.fake.responseUrl('imp-x'), channelId: 'DU0001' }));
+    expect(shown(await h.responseOf('imp-x'))).toContain('Imported 4 rows: 4 created');
+    expect(await count(h)).toBe(9);
+    const c = await h.app.app.store.customers.getByCode(TENANT, 'C20240501001');
+    expect(c).toMatchObject({ tier: 'core', status: 'active', source: 'online_ads', sourceNote: '线上广告投放', contacts: [] });
+  });
+
+  it('/customer export xlsx uploads a workbook that reads back as the same book', async () => {
+    const answer = await h.answerOf(await h.command('export xlsx'));
+    expect(shown(answer)).toContain('9');
+    const upload = [...h.fake.uploads.values()].find((u) => u.filename.endsWith('.xlsx'));
+    expect(upload?.filename).toMatch(/^customers-\d{8}\.xlsx$/);
+    const back = await importCustomers({ store: h.app.app.store, clock: systemClock }, {
+      tenantId: TENANT, actorId: 'U0001', bytes: upload!.bytes!, dryRun: true, strict: false, timeZone: 'Asia/Shanghai',
+    });
+    expect(back).toMatchObject({ encoding: 'xlsx', rows: 9, unchanged: 9, created: 0, updated: 0, skipped: 0 });
   });
 
   it('a click whose file is gone is answered, and writes nothing', async () => {

@@ -86,7 +86,7 @@ describe('import in chat', () => {
 
   it('"import" and "导入" typed without a file say how to import on the platform', async () => {
     const h = await makeHarness();
-    expect((await h.say('boss', '导入')).text).toContain('导入 <文件路径.csv>');
+    expect((await h.say('boss', '导入')).text).toContain('导入 <文件路径.xlsx 或 .csv>');
     expect((await h.say('boss', 'import', { platform: 'slack' })).text).toContain('in this direct message');
     expect((await h.say('boss', '客户 导入', { platform: 'feishu' })).text).toContain('单聊');
     expect((await h.say('boss', 'export', { platform: 'console' })).text).toContain('export <path');
@@ -100,7 +100,7 @@ describe('export in chat', () => {
     const { reply, file: out } = await h.engine.exportCsv(h.caller('boss'), { lang: 'zh' });
     expect(out?.name).toBe('customers-20261126.csv');
     expect(renderText(reply)).toContain('已导出 5 个客户');
-    const lines = out!.content.replace(/^\uFEFF/, '').split('\r\n');
+    const lines = String(out!.content).replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toMatch(/^客户编号,客户名称,所属行业/);
     expect(out!.content).toContain('C20260115001,杭州云栈科技有限公司,互联网,展会,张伟（采购经理）,13812345678,核心客户');
     expect((await h.store.audit.list('t1', {}, 1000)).some((a) => a.action === 'contact.reveal' && a.actorId === 'boss')).toBe(true);
@@ -111,6 +111,6 @@ describe('export in chat', () => {
     expect(back).toMatchObject({ rows: 5, unchanged: 5, created: 0, updated: 0, skipped: 0 });
 
     const en = await h.engine.exportCsv(h.caller('boss'), { lang: 'en' });
-    expect(en.file!.content.replace(/^\uFEFF/, '')).toMatch(/^code,name,industry/);
+    expect(String(en.file!.content).replace(/^\uFEFF/, '')).toMatch(/^code,name,industry/);
   });
 });

@@ -150,7 +150,7 @@ describe('import and export', () => {
     const [imported] = await h.store.customers.findByName('t1', '无锡新客户有限公司', '无锡新客户');
     expect(imported).toMatchObject({ ownerId: POOL_OWNER, poolReason: 'imported' });
     expect(imported!.nextFollowUpAt).toBeUndefined();
-    const out = (await h.engine.exportCsv(h.caller('boss'), { lang: 'zh' })).file!.content;
+    const out = (await h.engine.exportCsv(h.caller('boss'), { lang: 'zh' })).file!.content as string;
     const line = out.split('\r\n').find((l) => l.includes('无锡新客户有限公司'))!;
     const header = out.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
     expect(line.split(',')[header.indexOf('负责人')]).toBe('');

@@ -18,15 +18,17 @@ describe('import of the sample classification table', () => {
       '8 关系分类 import.row.badValue',
       '9 联系方式 domain.idNumber',
       '10 - import.row.duplicate',
-      '13 最近跟进时间 import.row.badDate',
+      '13 备注 domain.homeAddress',
     ]);
     expect(report.errors[0]?.params).toMatchObject({ value: '钻石客户' });
     expect(report.errors[2]?.params).toMatchObject({ line: 3 });
-    expect(report.errors[3]?.params).toMatchObject({ value: '2026/13/45' });
+    // a date that is no date is a note on a row that is bad for another reason; 钱多多 is nobody here
     expect(issues(report.warnings)).toEqual([
       '12 跟进内容 import.row.vagueFollowUp',
-      '12 负责人 import.row.unknownOwner',
+      '13 最近跟进时间 import.row.badDate',
     ]);
+    expect(report.warnings[1]?.params).toMatchObject({ value: '2026/13/45' });
+    expect(report.notes).toEqual([{ reason: 'import.note.unmatchedOwners', params: { names: '钱多多', owner: '管理员' } }]);
     expect(report.duplicatesInFile).toEqual([{ name: '杭州云栈科技有限公司', lines: [3, 10] }]);
 
     expect(await w.snapshot()).toEqual([]);
@@ -141,8 +143,8 @@ describe('import of the sample classification table', () => {
       'Globex,gold,,,,,,2026-12-01,,,',
     ].join('\n').replace('Acme Trading Co., Ltd.', '"Acme Trading Co., Ltd."');
     const report = await w.run(csv);
-    expect(issues(report.errors)).toEqual(['3 tier import.row.badValue', '3 lastInteractionAt import.row.futureDate']);
-    expect(issues(report.warnings)).toEqual(['1 - import.unknownColumns']);
+    expect(issues(report.errors)).toEqual(['3 tier import.row.badValue']);
+    expect(issues(report.warnings)).toEqual(['1 - import.unknownColumns', '3 lastInteractionAt import.row.futureDate']);
     const [acme] = await w.snapshot();
     expect(acme).toMatchObject({
       name: 'Acme Trading Co., Ltd.', tier: 'key', status: 'active', source: 'exhibition', type: 'enterprise',

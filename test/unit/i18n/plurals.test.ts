@@ -22,12 +22,14 @@ const template = (lang: 'en' | 'zh', key: string) => catalogues.find((c) => key 
 const NUMERIC = new Set([
   'count', 'total', 'days', 'left', 'max', 'length', 'limit', 'page', 'pages', 'size', 'n', 'line', 'rows', 'created',
   'updated', 'unchanged', 'skipped', 'errors', 'months', 'new', 'lost', 'overdue', 'today', 'percent',
+  'ratio', 'wait', 'warn', 'in', 'out',
 ]);
 const TEXT = new Set([
   'value', 'name', 'code', 'file', 'field', 'to', 'time', 'owner', 'date', 'tier', 'reason', 'from', 'flag', 'zone',
   'target', 'hours', 'detail', 'actor', 'verb', 'text', 'tenant', 'start', 'role', 'note', 'key', 'error', 'end',
   'allowed', 'title', 'status', 'lang', 'existing', 'column', 'columns', 'codes', 'change', 'amount', 'words', 'user',
   'roles', 'recipient', 'period', 'month', 'keys', 'job', 'id', 'ids', 'form', 'fields', 'example', 'currency', 'by', 'names',
+  'kind', 'sheet', 'kept', 'mappings', 'lines', 'why', 'since',
 ]);
 // words ending in s that are not plurals, after a number
 const MODIFIERS = new Set(['more', 'tier', 'new', 'other', 'overdue', 'open']);
