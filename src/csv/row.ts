@@ -8,6 +8,7 @@ import {
 } from '../domain/labels.js';
 import { TEXT_LIMITS as MAX } from '../domain/limits.js';
 import { cleanName } from '../domain/names.js';
+import { stripControl, visibleText } from '../domain/visible.js';
 import {
   CUSTOMER_TYPES, LEVELS, SOURCES, STATUSES, TIERS,
   type Contact, type CustomerType, type Level, type Source, type Status, type Tier,
@@ -70,7 +71,8 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
   };
   const cell = (id: ColumnId): string | undefined => {
     const i = ctx.header.index[id];
-    const v = i === undefined ? undefined : unguard(cells[i]?.normalize('NFC').trim() ?? '');
+    // controls never reach the store; a cell with nothing visible is still seen (text() refuses it)
+    const v = i === undefined ? undefined : unguard(stripControl(cells[i]?.normalize('NFC') ?? '', { multiline: true }).trim());
     return v ? v : undefined;
   };
   const fail = (id: ColumnId, reason: MessageKey, params: Record<string, string | number> = {}): undefined => {
@@ -94,8 +96,9 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
     const length = [...v].length;
     if (length > max) return fail(id, 'import.row.tooLong', { length, max });
     return guard(id, () => {
-      assertNoSensitive(v, columnName(id));
-      return v;
+      const shown = visibleText(v, columnName(id), { multiline: max > MAX.short });
+      assertNoSensitive(shown, columnName(id));
+      return shown;
     });
   };
   const choice = <T extends string>(id: ColumnId, parse: (s: string) => T | undefined, values: readonly T[], label: (v: T, lang: 'zh') => string): T | undefined => {
