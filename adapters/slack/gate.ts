@@ -7,7 +7,6 @@
 // Bolt then takes the buffered request as it is (req.rawBody) without
 // verifying it a second time.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHash } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
 import { verifySlackRequest } from '@slack/bolt';
 import type { Clock } from '../../src/clock.js';
@@ -70,9 +69,8 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
 
 /** the body as Bolt will parse it: a form's `payload` JSON, the form itself, or JSON */
-export function parseSlackBody(text: string, contentType: string | undefined): unknown {
-  if (contentType === 'application/x-www-form-urlencoded') {
-    const form = parseQuery(text);
+export function parseSlackBody(text: string, form: ReturnType<typeof parseQuery> | undefined): unknown {
+  if (form) {
     if (form.payload === undefined) return form;
     if (typeof form.payload !== 'string') throw new Refusal(400, 'more than one payload');
     try {
@@ -128,8 +126,9 @@ export function createGate(deps: GateDeps): (req: IncomingMessage, res: ServerRe
     try {
       const raw = await readBody(req);
       const text = raw.toString('utf8');
-      const contentType = header(req, 'content-type');
-      if (contentType === 'application/x-www-form-urlencoded' && parseQuery(text).ssl_check === '1') {
+      // a form as Bolt reads one (its exact content type), else JSON
+      const form = header(req, 'content-type') === 'application/x-www-form-urlencoded' ? parseQuery(text) : undefined;
+      if (form?.ssl_check === '1') {
         // Slack's unsigned reachability check: answered here, nothing else in it is read
         answer(res, 200);
         return false;
@@ -148,10 +147,11 @@ export function createGate(deps: GateDeps): (req: IncomingMessage, res: ServerRe
       } catch (error) {
         throw new Refusal(401, (error as Error).message);
       }
-      const kind = kindOf(parseSlackBody(text, contentType));
+      const kind = kindOf(parseSlackBody(text, form));
       if (kind === 'command' || kind === 'interaction') {
         // events are claimed by their event_id (listeners/events.ts), which Slack's own retries keep
-        const key = `slack:request:${createHash('sha256').update(signature).digest('base64url')}`;
+        // the signature is an HMAC of timestamp and body: the same one means the same request
+        const key = `slack:request:${signature}`;
         let first = true;
         try {
           first = await deps.store.once.claim(key, REPLAY_MEMORY_MS, new Date(now));
