@@ -11,6 +11,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { verifySlackRequest } from '@slack/bolt';
 import type { Clock } from '../../src/clock.js';
 import type { Store } from '../../src/store/ports.js';
+import { BodyTooLarge, readBoundedBody } from '../shared/read-body.js';
 import type { Log } from './log.js';
 
 /** Slack's replay window is 5 minutes each way */
@@ -39,30 +40,6 @@ class Refusal extends Error {
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      reject(new Refusal(413, 'body too large'));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.off('data', onData);
-        chunks.length = 0;
-        reject(new Refusal(413, 'body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -124,7 +101,12 @@ function answer(res: ServerResponse, status: number, body?: unknown): void {
 export function createGate(deps: GateDeps): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   return async (req, res) => {
     try {
-      const raw = await readBody(req);
+      let raw: Buffer;
+      try {
+        raw = await readBoundedBody(req, MAX_BODY_BYTES);
+      } catch (error) {
+        throw error instanceof BodyTooLarge ? new Refusal(413, 'body too large') : error;
+      }
       const text = raw.toString('utf8');
       // a form as Bolt reads one (its exact content type), else JSON
       const form = header(req, 'content-type') === 'application/x-www-form-urlencoded' ? parseQuery(text) : undefined;
