@@ -1,21 +1,32 @@
-// pino, JSON lines. Secrets never reach a log line (SPEC §6): redaction by
-// key name at any of the first few levels, so a logged config, request or
-// SDK error is safe too.
+// pino, JSON lines. Secrets never reach a log line (SPEC §6): every object and
+// string logged goes through one redactor (src/redact.ts) first, with the
+// configured secrets' values to blank wherever they appear; whatever an SDK
+// throws (an axios error with its request, Slack's error with its data) is
+// written as what explains it, never the request it made.
 import pino from 'pino';
 import type { Config } from './config.js';
+import { createRedactor, type Redactor } from './redact.js';
 
 export type Logger = pino.Logger;
 
-const SECRET_KEYS = [
-  'token', 'botToken', 'appToken', 'verificationToken', 'accessToken', 'tenant_access_token', 'app_access_token',
-  'secret', 'appSecret', 'app_secret', 'signingSecret', 'clientSecret', 'encryptKey', 'encrypt_key',
-  'password', 'passwd', 'authorization', 'Authorization', 'cookie', 'mongodbUri',
-];
+/** the values in the configuration that must never be written */
+export function secretsOf(config: Config): (string | undefined)[] {
+  return [
+    config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken,
+    config.feishu?.appSecret, config.feishu?.encryptKey, config.feishu?.verificationToken,
+    config.mongodbUri && /\/\/[^/@]*:([^@/]+)@/.exec(config.mongodbUri)?.[1],
+  ];
+}
 
-/** every secret key at depth 0–3 (pino's redaction has no "any depth" wildcard) */
-export const REDACT_PATHS: string[] = SECRET_KEYS.flatMap((key) => [
-  key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`,
-]);
+/** pino's hook: each argument of a log call (merging object, message, format values) redacted */
+function redactingHook(redactor: Redactor): pino.LoggerOptions['hooks'] {
+  return {
+    logMethod(args, method) {
+      const safe = (args as unknown[]).map((a) => redactor.value(a));
+      method.apply(this, safe as Parameters<typeof method>);
+    },
+  };
+}
 
 export interface LoggerOptions {
   /**
@@ -34,7 +45,7 @@ export function createLogger(config: Config, options: LoggerOptions = {}): Logge
   return pino({
     level,
     base: { service: 'chat-crm' },
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    hooks: redactingHook(createRedactor(secretsOf(config))),
     timestamp: pino.stdTimeFunctions.isoTime,
     // 'warn' reads better than 40 in a log search
     formatters: { level: (label) => ({ level: label }) },

@@ -5,8 +5,9 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileCommandOf } from '../../src/commands/file-command.js';
-import type { Caller, Engine } from '../../src/commands/types.js';
+import type { Caller, Engine, ImportSource } from '../../src/commands/types.js';
 import type { Lang } from '../../src/domain/types.js';
+import { UserError } from '../../src/errors.js';
 import { t } from '../../src/i18n/index.js';
 import type { ActionRef, Reply } from '../../src/views/model.js';
 import { textReply } from '../../src/views/reply.js';
@@ -14,16 +15,23 @@ import { langArg, MAX_IMPORT_BYTES, tooBigParams } from '../shared/import-file.j
 
 const note = (lang: Lang, text: string): Reply => textReply(lang, text, 'error');
 
-async function readCsv(path: string, lang: Lang): Promise<Buffer | Reply> {
-  try {
-    const info = await stat(path);
-    if (info.size > MAX_IMPORT_BYTES) {
-      return note(lang, t(lang, 'transfer.tooBig', tooBigParams(basename(path), info.size)));
-    }
-    return await readFile(path);
-  } catch (e) {
-    return note(lang, t(lang, 'import.cli.noFile', { file: path, detail: (e as NodeJS.ErrnoException).code ?? String(e) }));
-  }
+/** the file at path, read only when the engine asks (after its role check) */
+function csvAt(path: string): ImportSource {
+  return {
+    ref: path,
+    async fetch() {
+      let bytes: Buffer;
+      try {
+        const info = await stat(path);
+        if (info.size > MAX_IMPORT_BYTES) throw new UserError('transfer.tooBig', tooBigParams(basename(path), info.size));
+        bytes = await readFile(path);
+      } catch (e) {
+        if (e instanceof UserError) throw e;
+        throw new UserError('import.cli.noFile', { file: path, detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+      }
+      return { name: basename(path), bytes };
+    },
+  };
 }
 
 /** the answer to a line that moves a file, or undefined: the engine answers it as usual */
@@ -32,9 +40,7 @@ export async function fileLine(engine: Engine, caller: Caller, text: string): Pr
   if (!command?.target) return undefined;
   const path = resolve(command.target);
   if (command.verb === 'import') {
-    const bytes = await readCsv(path, command.lang);
-    if (!Buffer.isBuffer(bytes)) return bytes;
-    return engine.importCsv(caller, { name: basename(path), bytes, ref: path }, { dryRun: true, strict: command.strict, lang: command.lang });
+    return engine.importCsv(caller, csvAt(path), { dryRun: true, strict: command.strict, lang: command.lang });
   }
   // the path says which: report.xlsx is a workbook, anything else CSV (unless a word said xlsx)
   const { reply, file } = await engine.exportCsv(caller, { lang: command.headers ?? command.lang, format: command.format ?? 'csv' });
@@ -53,7 +59,5 @@ export async function fileAction(engine: Engine, caller: Caller, action: ActionR
   if (action.id !== 'run-import') return undefined;
   const lang: Lang = langArg(action.args) ?? caller.lang ?? 'zh';
   const path = action.args.ref ?? '';
-  const bytes = await readCsv(path, lang);
-  if (!Buffer.isBuffer(bytes)) return bytes;
-  return engine.importCsv(caller, { name: basename(path), bytes }, { dryRun: false, strict: action.args.strict === '1', lang });
+  return engine.importCsv(caller, csvAt(path), { dryRun: false, strict: action.args.strict === '1', lang });
 }

@@ -43,6 +43,17 @@ export function sdkLogger(logger: Logger): lark.Logger {
   return { error: say('error'), warn: say('warn'), info: say('debug'), debug: say('trace'), trace: say('trace') };
 }
 
+/**
+ * The SDK's own level follows ours (its info is our debug): at LOG_LEVEL=trace
+ * it says everything, which the logger's redaction makes safe.
+ */
+export function sdkLevel(logger: Logger): lark.LoggerLevel {
+  const ours = logger.level;
+  if (ours === 'trace') return lark.LoggerLevel.trace;
+  if (ours === 'debug') return lark.LoggerLevel.info;
+  return lark.LoggerLevel.warn;
+}
+
 export function createClient(opts: { appId: string; appSecret: string; domain: string; logger: Logger; timeoutMs?: number }): lark.Client {
   return new lark.Client({
     appId: opts.appId,
@@ -53,7 +64,7 @@ export function createClient(opts: { appId: string; appSecret: string; domain: s
     cache: new lark.DefaultCache(),
     httpInstance: timedHttpInstance(opts.timeoutMs ?? REQUEST_TIMEOUT_MS),
     logger: sdkLogger(opts.logger),
-    loggerLevel: lark.LoggerLevel.warn,
+    loggerLevel: sdkLevel(opts.logger),
   });
 }
 

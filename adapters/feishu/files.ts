@@ -4,16 +4,13 @@
 // so the click downloads it again and imports. "导出" sends the CSV as a file
 // message (im.v1.file.create, then im.v1.message.create msg_type file).
 import type * as lark from '@larksuiteoapi/node-sdk';
-import type { Caller, Engine } from '../../src/commands/types.js';
+import type { Caller, Engine, ImportSource } from '../../src/commands/types.js';
+import { UserError } from '../../src/errors.js';
 import type { Lang } from '../../src/domain/types.js';
-import { t } from '../../src/i18n/index.js';
 import type { ActionRef, Reply } from '../../src/views/model.js';
-import { textReply } from '../../src/views/reply.js';
 import { langArg, MAX_IMPORT_BYTES } from '../shared/import-file.js';
 import { call, errorFromThrown, requestUuid } from './api.js';
 import type { ReceivedMessage } from './message-text.js';
-
-const note = (lang: Lang, text: string): Reply => textReply(lang, text, 'error');
 
 /** the file of a file message, or undefined */
 export function fileOf(message: ReceivedMessage): { key: string; name: string } | undefined {
@@ -40,17 +37,25 @@ async function download(client: lark.Client, messageId: string, fileKey: string)
   return Buffer.concat(chunks);
 }
 
-async function importFrom(engine: Engine, client: lark.Client, caller: Caller, ref: string, name: string, options: { dryRun: boolean; strict: boolean; lang: Lang }): Promise<Reply> {
-  // .csv or .xlsx by name here; what the bytes really are is the importer's to check
-  if (!/\.(csv|xlsx|xls)$/iu.test(name)) return note(options.lang, t(options.lang, 'transfer.notCsv', { file: name }));
-  const [messageId = '', fileKey = ''] = ref.split(':');
-  let bytes: Buffer;
-  try {
-    bytes = await download(client, messageId, fileKey);
-  } catch (e) {
-    return note(options.lang, t(options.lang, 'transfer.fileGone', { detail: (e as Error).message.slice(0, 80) }));
-  }
-  return engine.importCsv(caller, { name, bytes, ref }, options);
+/** the file behind a ref, fetched only once the engine has checked the caller may import */
+function fileAt(client: lark.Client, ref: string, name: string): ImportSource {
+  return {
+    ref,
+    async fetch() {
+      // .csv or .xlsx by name here; what the bytes really are is the importer's to check
+      if (!/\.(csv|xlsx|xls)$/iu.test(name)) throw new UserError('transfer.notCsv', { file: name });
+      const [messageId = '', fileKey = ''] = ref.split(':');
+      try {
+        return { name, bytes: await download(client, messageId, fileKey) };
+      } catch (e) {
+        throw new UserError('transfer.fileGone', { detail: (e as Error).message.slice(0, 80) });
+      }
+    },
+  };
+}
+
+function importFrom(engine: Engine, client: lark.Client, caller: Caller, ref: string, name: string, options: { dryRun: boolean; strict: boolean; lang: Lang }): Promise<Reply> {
+  return engine.importCsv(caller, fileAt(client, ref, name), options);
 }
 
 /** a file message in a direct chat: the dry run */

@@ -9,7 +9,7 @@ import type { Logger } from '../../src/logger.js';
 import type { Notifier } from '../../src/notify.js';
 import type { HttpServer } from '../../src/server/http.js';
 import type { Store } from '../../src/store/ports.js';
-import { call, createClient, sdkLogger } from './api.js';
+import { call, createClient, sdkLevel, sdkLogger } from './api.js';
 import { createListeners } from './listeners.js';
 import { FeishuNotifier } from './notifier.js';
 import { People } from './people.js';
@@ -57,7 +57,7 @@ export function createDispatcher(cfg: FeishuConfig, logger: Logger): lark.EventD
     verificationToken: cfg.verificationToken,
     encryptKey: cfg.encryptKey,
     logger: sdkLogger(logger),
-    loggerLevel: lark.LoggerLevel.warn,
+    loggerLevel: sdkLevel(logger),
   });
 }
 
@@ -70,7 +70,7 @@ export async function startLongConnection(cfg: FeishuConfig, dispatcher: lark.Ev
     appSecret: cfg.appSecret,
     domain: cfg.domain,
     logger: sdkLogger(logger),
-    loggerLevel: lark.LoggerLevel.warn,
+    loggerLevel: sdkLevel(logger),
     onReady: () => {
       logger.info('feishu: long connection ready');
       ready();

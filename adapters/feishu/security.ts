@@ -54,7 +54,7 @@ export function verifyRequest(
   } catch {
     return { ok: false, status: 400, reason: 'body is not JSON' };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (!isObject(parsed)) {
     return { ok: false, status: 400, reason: 'body is not a JSON object' };
   }
   let body = parsed as Record<string, unknown>;
@@ -66,10 +66,10 @@ export function verifyRequest(
   if (opts.encryptKey) {
     if (typeof body.encrypt !== 'string') return { ok: false, status: 400, reason: 'expected an encrypted body' };
     let challenge = false;
-    let plain: Record<string, unknown>;
+    let plain: unknown;
     try {
-      plain = JSON.parse(new lark.AESCipher(opts.encryptKey).decrypt(body.encrypt)) as Record<string, unknown>;
-      challenge = plain.type === 'url_verification';
+      plain = JSON.parse(new lark.AESCipher(opts.encryptKey).decrypt(body.encrypt));
+      challenge = isObject(plain) && plain.type === 'url_verification';
     } catch {
       return { ok: false, status: 400, reason: 'body does not decrypt with the encrypt key' };
     }
@@ -81,6 +81,7 @@ export function verifyRequest(
         return { ok: false, status: 401, reason: 'bad signature' };
       }
     }
+    if (!isObject(plain)) return { ok: false, status: 400, reason: 'decrypted body is not a JSON object' };
     body = plain;
   }
 
@@ -95,5 +96,24 @@ export function verifyRequest(
     const token = tokenOf(body);
     if (!token || !sameText(token, opts.verificationToken)) return { ok: false, status: 401, reason: 'bad verification token' };
   }
+  const malformed = shapeProblem(body);
+  if (malformed) return { ok: false, status: 400, reason: malformed };
   return { ok: true, body };
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
+
+/**
+ * What is missing for the body to be something the listeners can act on: a
+ * url_verification with its challenge, or a schema 2.0 event (header with
+ * event_type and event_id, and the event). Anything else gets a 400 rather
+ * than a trip through the SDK.
+ */
+export function shapeProblem(body: Record<string, unknown>): string | undefined {
+  if (body.type === 'url_verification') return isText(body.challenge) ? undefined : 'url_verification without a challenge';
+  const head = body.header;
+  if (!isObject(head) || !isText(head.event_type) || !isText(head.event_id)) return 'not a schema 2.0 event (header.event_type, header.event_id)';
+  if (!isObject(body.event)) return 'event without its body';
+  return undefined;
 }

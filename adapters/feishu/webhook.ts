@@ -6,39 +6,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
+import { BodyTooLarge, readBoundedBody } from '../shared/read-body.js';
 import { loggable } from './api.js';
 import { verifyRequest, type SecurityOptions } from './security.js';
 
 export const EVENTS_PATH = '/feishu/events';
 const MAX_BODY_BYTES = 1024 * 1024;
-
-class TooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // a declared length over the limit is refused before a byte is buffered
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      reject(new TooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // stop buffering; the caller answers 413 and closes the connection
-        req.off('data', onData);
-        chunks.length = 0;
-        reject(new TooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) {
@@ -71,9 +44,9 @@ export function createWebhook(deps: WebhookDeps) {
     }
     let raw: string;
     try {
-      raw = await readBody(req);
+      raw = (await readBoundedBody(req, MAX_BODY_BYTES)).toString('utf8');
     } catch (e) {
-      if (e instanceof TooLarge) {
+      if (e instanceof BodyTooLarge) {
         // answer, then drop the connection rather than read the rest
         res.setHeader('connection', 'close');
         res.once('finish', () => req.destroy());

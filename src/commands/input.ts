@@ -9,6 +9,7 @@ import {
   CHANNELS, CUSTOMER_TYPES, SOURCES, STATUSES, TIERS, type Contact, type Person,
 } from '../domain/types.js';
 import { TEXT_LIMITS as LIMITS } from '../domain/limits.js';
+import { isVisible, visibleText } from '../domain/visible.js';
 import { parseAmount } from '../domain/value.js';
 import { UserError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -21,13 +22,22 @@ function fieldError(key: MessageKey, params: Record<string, string | number>, fi
   return new UserError(key, params, field);
 }
 
-/** free text of a field: trimmed, bounded, never an ID number or a home address */
+/**
+ * free text of a field: visible (controls stripped, refused when nothing
+ * shows), trimmed, bounded, never an ID number or a home address
+ */
 export function readText(ctx: Ctx, input: Input, field: string, max: number = LIMITS.short): string | undefined {
   const raw = input[field];
   if (raw === undefined) return undefined;
-  const value = raw.trim();
-  if (!value) return undefined;
   const label = ctx.t(`field.${field}` as MessageKey);
+  let value: string;
+  try {
+    value = visibleText(raw, label, { multiline: max > LIMITS.short });
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError(e.key, e.params, field);
+    throw e;
+  }
+  if (!value) return undefined;
   if (value.length > max) throw fieldError('error.tooLong', { field: label, length: value.length, max }, field);
   try {
     assertNoSensitive(value, label);
@@ -82,7 +92,9 @@ const TAG_SPLIT = /[,，、;；/]+/u;
 export function readTags(ctx: Ctx, input: Input, field: string): string[] | undefined {
   const raw = readText(ctx, input, field, 400);
   if (raw === undefined) return undefined;
-  const tags = [...new Set(raw.split(TAG_SPLIT).map((s) => s.trim()).filter(Boolean))];
+  const parts = raw.split(TAG_SPLIT).map((s) => s.trim()).filter(Boolean);
+  if (parts.some((tag) => !isVisible(tag))) throw fieldError('domain.textInvisible', { field: ctx.t('field.needs') }, field);
+  const tags = [...new Set(parts)];
   const long = tags.find((tag) => tag.length > LIMITS.tag);
   if (long) throw fieldError('error.tooLong', { field: ctx.t('field.needs'), length: long.length, max: LIMITS.tag }, field);
   if (tags.length > 10) throw fieldError('cmd.tooManyTags', { max: 10 }, field);

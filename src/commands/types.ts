@@ -29,9 +29,11 @@ export interface Engine {
    * A CSV file the adapter received (admins only). A dry run answers with the
    * report and, when `file.ref` is given and there are good rows, a
    * 'run-import' button carrying that ref: the adapter fetches the bytes again
-   * by it and calls importCsv with dryRun false.
+   * by it and calls importCsv with dryRun false. An ImportSource is fetched
+   * only after the role check: nobody but an admin makes the adapter read a
+   * file or call a platform API.
    */
-  importCsv(caller: Caller, file: ImportFile, options: { dryRun: boolean; strict?: boolean; lang?: Lang }): Promise<Reply>;
+  importCsv(caller: Caller, file: ImportFile | ImportSource, options: { dryRun: boolean; strict?: boolean; lang?: Lang }): Promise<Reply>;
   /** the book as .csv (the default) or .xlsx (admins only, audited); `file` is absent when it was refused */
   exportCsv(caller: Caller, options: { lang?: Lang; format?: 'csv' | 'xlsx' }): Promise<{ reply: Reply; file?: ExportedFile }>;
 }
@@ -47,4 +49,19 @@ export interface ImportFile {
   bytes: Buffer;
   /** how the adapter finds the file again: Slack file id, Feishu message id + file key, console path */
   ref?: string;
+}
+
+/**
+ * A file the adapter has not fetched yet: `fetch` reads it (a platform call, a
+ * disk read) and is called only once the engine knows the caller may import.
+ * It throws a UserError (transfer.fileGone, transfer.notCsv…) for a file it
+ * cannot hand over.
+ */
+export interface ImportSource {
+  ref?: string;
+  fetch(lang: Lang): Promise<ImportFile>;
+}
+
+export function isImportSource(file: ImportFile | ImportSource): file is ImportSource {
+  return typeof (file as ImportSource).fetch === 'function';
 }

@@ -9,6 +9,7 @@ import {
 import { TEXT_LIMITS as MAX } from '../domain/limits.js';
 import { cleanName } from '../domain/names.js';
 import { readSource } from '../domain/source-words.js';
+import { stripControl, visibleText } from '../domain/visible.js';
 import {
   CUSTOMER_TYPES, LEVELS, STATUSES, TIERS,
   type Contact, type CustomerType, type Level, type Source, type Status, type Tier,
@@ -86,7 +87,8 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
   };
   const cell = (id: ColumnId): string | undefined => {
     const i = ctx.header.index[id];
-    const v = i === undefined ? undefined : unguard(cells[i]?.normalize('NFC').trim() ?? '');
+    // controls never reach the store; a cell with nothing visible is still seen (text() refuses it)
+    const v = i === undefined ? undefined : unguard(stripControl(cells[i]?.normalize('NFC') ?? '', { multiline: true }).trim());
     return v ? v : undefined;
   };
   const fail = (id: ColumnId, reason: MessageKey, params: Record<string, string | number> = {}): undefined => {
@@ -110,8 +112,9 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
     const length = [...v].length;
     if (length > max) return fail(id, 'import.row.tooLong', { length, max });
     return guard(id, () => {
-      assertNoSensitive(v, columnName(id));
-      return v;
+      const shown = visibleText(v, columnName(id), { multiline: max > MAX.short });
+      assertNoSensitive(shown, columnName(id));
+      return shown;
     });
   };
   const note = (id: ColumnId, reason: MessageKey, params: Record<string, string | number> = {}): undefined => {

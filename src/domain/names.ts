@@ -3,12 +3,14 @@
 // keys one edit apart, or apart by a half-typed suffix, are near-duplicates.
 import { distance } from 'fastest-levenshtein';
 import { UserError } from '../errors.js';
+import { isVisible, stripControl } from './visible.js';
 
 export const MAX_NAME = 100;
 
 export function cleanName(raw: string): string {
-  const name = raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
-  if (name === '') throw new UserError('domain.nameEmpty');
+  const name = stripControl(raw.normalize('NFC')).replace(/\s+/gu, ' ').trim();
+  if (name === '' && raw.trim() === '') throw new UserError('domain.nameEmpty');
+  if (!isVisible(name)) throw new UserError('domain.nameInvisible');
   const length = [...name].length;
   if (length > MAX_NAME) throw new UserError('domain.nameTooLong', { max: MAX_NAME, length });
   return name;

@@ -6,6 +6,7 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Caller } from '../../../src/commands/types.js';
 import type { Lang } from '../../../src/domain/types.js';
+import { UserError } from '../../../src/errors.js';
 import type { ActionRef, Reply } from '../../../src/views/model.js';
 import { guarded, logApiError, slackErrorCode, sourceOf, textReply, type Deps } from '../context.js';
 import { renderMessage } from '../render.js';
@@ -24,10 +25,6 @@ interface FileShareEvent {
   files?: SharedFile[];
 }
 
-class FileProblem extends Error {
-  constructor(readonly reply: Reply) { super(reply.summary); }
-}
-
 /** a file the import reads by its content: .csv or .xlsx (an .xls is let through to be told to save as .xlsx) */
 function isSpreadsheet(name: string, filetype: string | undefined): boolean {
   return ['csv', 'xlsx', 'xls'].includes(filetype ?? '') || /\.(csv|xlsx|xls)$/iu.test(name);
@@ -38,26 +35,26 @@ function isSpreadsheet(name: string, filetype: string | undefined): boolean {
  * then the bytes with the bot token. The token goes only to Slack's own hosts
  * (or the API host configured, e.g. a test double), never to another URL.
  */
-async function download(client: WebClient, fileId: string, lang: Lang): Promise<{ name: string; bytes: Buffer }> {
+async function download(client: WebClient, fileId: string): Promise<{ name: string; bytes: Buffer }> {
   let info;
   try {
     info = await client.files.info({ file: fileId });
   } catch (error) {
-    throw new FileProblem(textReply(lang, 'transfer.fileGone', { detail: slackErrorCode(error) }));
+    throw new UserError('transfer.fileGone', { detail: slackErrorCode(error) });
   }
   const file = info.file ?? {};
   const name = file.name ?? file.title ?? fileId;
-  if (!isSpreadsheet(name, file.filetype)) throw new FileProblem(textReply(lang, 'transfer.notCsv', { file: name }));
+  if (!isSpreadsheet(name, file.filetype)) throw new UserError('transfer.notCsv', { file: name });
   if ((file.size ?? 0) > MAX_IMPORT_BYTES) {
-    throw new FileProblem(textReply(lang, 'transfer.tooBig', tooBigParams(name, file.size ?? 0)));
+    throw new UserError('transfer.tooBig', tooBigParams(name, file.size ?? 0));
   }
   const url = file.url_private_download ?? file.url_private;
-  if (!url || !trusted(url, client.slackApiUrl)) throw new FileProblem(textReply(lang, 'transfer.fileGone', { detail: 'no download URL' }));
+  if (!url || !trusted(url, client.slackApiUrl)) throw new UserError('transfer.fileGone', { detail: 'no download URL' });
   const res = await fetch(url, { headers: { authorization: `Bearer ${client.token ?? ''}` }, signal: AbortSignal.timeout(30_000), redirect: 'follow' });
-  if (!res.ok) throw new FileProblem(textReply(lang, 'transfer.fileGone', { detail: `HTTP ${res.status}` }));
+  if (!res.ok) throw new UserError('transfer.fileGone', { detail: `HTTP ${res.status}` });
   const bytes = Buffer.from(await res.arrayBuffer());
   if (bytes.length > MAX_IMPORT_BYTES) {
-    throw new FileProblem(textReply(lang, 'transfer.tooBig', tooBigParams(name, bytes.length)));
+    throw new UserError('transfer.tooBig', tooBigParams(name, bytes.length));
   }
   return { name, bytes };
 }
@@ -71,17 +68,10 @@ function trusted(url: string, apiUrl: string): boolean {
   }
 }
 
-async function importFrom(deps: Deps, client: WebClient, caller: Caller, fileId: string, options: { dryRun: boolean; strict: boolean; lang?: Lang }): Promise<Reply> {
-  const lang = options.lang ?? caller.lang ?? 'en';
-  return guarded(deps, caller, options.dryRun ? 'import check' : 'import', async () => {
-    try {
-      const { name, bytes } = await download(client, fileId, lang);
-      return await deps.engine.importCsv(caller, { name, bytes, ref: fileId }, options);
-    } catch (error) {
-      if (error instanceof FileProblem) return error.reply;
-      throw error;
-    }
-  });
+function importFrom(deps: Deps, client: WebClient, caller: Caller, fileId: string, options: { dryRun: boolean; strict: boolean; lang?: Lang }): Promise<Reply> {
+  // the engine fetches (files.info, the download) only once it knows the caller is an admin
+  return guarded(deps, caller, options.dryRun ? 'import check' : 'import',
+    () => deps.engine.importCsv(caller, { ref: fileId, fetch: () => download(client, fileId) }, options));
 }
 
 /** the "Import N rows" button (actions.ts hands it over): the file again, for real */

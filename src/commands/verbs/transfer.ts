@@ -13,7 +13,7 @@ import { button, reply, textReply } from '../../views/reply.js';
 import type { Ctx } from '../context.js';
 import type { Input } from '../input.js';
 import { requireRole } from '../permissions.js';
-import type { ExportedFile, ImportFile } from '../types.js';
+import { isImportSource, type ExportedFile, type ImportFile, type ImportSource } from '../types.js';
 
 /** issues listed per kind in a chat message; the console prints them all */
 export const CHAT_ISSUE_LIMIT = 40;
@@ -32,8 +32,10 @@ export async function runExportHint(ctx: Ctx, _input: Input): Promise<Reply> {
   return textReply(ctx.lang, ctx.t(`transfer.exportHow.${ctx.caller.platform}` as MessageKey), 'info');
 }
 
-export async function importFile(ctx: Ctx, file: ImportFile, options: { dryRun: boolean; strict?: boolean }): Promise<Reply> {
+export async function importFile(ctx: Ctx, source: ImportFile | ImportSource, options: { dryRun: boolean; strict?: boolean }): Promise<Reply> {
   requireRole(ctx, 'admin');
+  // only now may the adapter read the file: a member's forged button reaches no file and no platform API
+  const file = isImportSource(source) ? { ...await source.fetch(ctx.lang), ref: source.ref } : source;
   const strict = options.strict === true;
   const report = await importCustomers({ store: ctx.store, clock: ctx.deps.clock }, {
     tenantId: ctx.tenantId, actorId: ctx.person.id, bytes: file.bytes, fileName: file.name, dryRun: options.dryRun, strict,

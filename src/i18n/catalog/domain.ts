@@ -3,6 +3,8 @@ export const domain = {
   en: {
     'domain.nameEmpty': 'The customer name is empty. Give the company or person name, e.g. "Hangzhou Yunzhan Tech".',
     'domain.nameTooLong': 'The customer name is {length, plural, one {# character} other {# characters}} long; at most {max}.',
+    'domain.nameInvisible': 'The customer name has nothing visible in it (only spaces, control or zero-width characters). Type the company or person name.',
+    'domain.textInvisible': '{field} has nothing visible in it (only spaces, control or zero-width characters). Type the text itself, or leave it out.',
     'domain.idNumber': '{field}: this looks like a national ID number (身份证号). We never store ID numbers; leave it out and keep only a work phone, email or WeChat.',
     'domain.homeAddress': '{field}: this looks like a home address. We never store home addresses; give the city or region (e.g. "Hangzhou") or the office address instead.',
     'domain.badEmail': '"{value}" is not an email address. Write it like zhang@example.com.',
@@ -56,6 +58,8 @@ export const domain = {
   zh: {
     'domain.nameEmpty': '客户名称为空。请写公司或个人名称，例如“杭州云栈科技有限公司”。',
     'domain.nameTooLong': '客户名称有 {length} 个字符，最多 {max} 个。',
+    'domain.nameInvisible': '客户名称里没有可见的文字（只有空格、控制字符或零宽字符）。请输入公司或个人名称。',
+    'domain.textInvisible': '{field}里没有可见的文字（只有空格、控制字符或零宽字符）。请输入实际内容，或者不填。',
     'domain.idNumber': '{field}：这看起来是身份证号。我们从不保存身份证号，请删掉它，只留工作电话、邮箱或微信。',
     'domain.homeAddress': '{field}：这看起来是家庭住址。我们从不保存家庭住址，请改写城市或地区（如“杭州”）或公司办公地址。',
     'domain.badEmail': '“{value}”不是邮箱地址，请写成 zhang@example.com 这样的格式。',

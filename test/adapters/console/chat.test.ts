@@ -49,7 +49,7 @@ function scriptedEngine() {
       if (!values.name || values.name === 'x') return { lang: 'zh', fieldErrors: { name: '名称太短' } };
       return card(`created ${String(values.name)} ${String(values.tier)}`);
     },
-    async importCsv(_caller, file) { calls.push(`import:${file.name}`); return card('imported'); },
+    async importCsv(_caller, file) { calls.push(`import:${'fetch' in file ? (await file.fetch('zh')).name : file.name}`); return card('imported'); },
     async exportCsv() { calls.push('export'); return { reply: card('exported') }; },
   };
   return { engine, calls, submits };

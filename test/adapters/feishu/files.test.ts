@@ -87,6 +87,18 @@ describe('Feishu: CSV import and export', () => {
     expect(back).toMatchObject({ encoding: 'xlsx', rows: 9, unchanged: 9, created: 0, updated: 0, skipped: 0 });
   });
 
+  it('a member\'s forged "Import" button downloads nothing and writes nothing (permissions before any effect)', async () => {
+    w.fake.resources.set('file_v3_secret', SAMPLE);
+    await w.ask('帮助', { user: 'ou_bob' }); // the member is known before anything is forged
+    const before = await count();
+    const from = w.fake.calls.length;
+    const answer = await w.click({ action: 'run-import', args: { ref: 'om_any:file_v3_secret:salaries.csv', strict: '0' } }, { user: 'ou_bob' });
+    expect(JSON.stringify(answer)).toMatch(/没有权限|not allowed/);
+    expect(JSON.stringify(answer)).not.toContain('salaries');
+    expect(w.fake.calls.slice(from).map((c) => c.path)).toEqual([]);
+    expect(await count()).toBe(before);
+  });
+
   it('a failed upload is answered and logged without the tenant access token', async () => {
     let logged = '';
     const sink = new Writable({ write(chunk: Buffer, _enc, done) { logged += chunk.toString('utf8'); done(); } });

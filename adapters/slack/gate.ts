@@ -1,0 +1,164 @@
+// The door of POST /slack/events, before Bolt: the body read once (bounded),
+// the signature and its 5-minute window checked, the body's shape checked
+// (a signed `null`, array or payload-less request gets a prompt 400, where
+// Bolt would throw inside its receiver and never answer), and a replay of the
+// very same signed command or interaction refused: Slack signatures carry no
+// nonce, so the signature itself is claimed in the store (replicas share it).
+// Bolt then takes the buffered request as it is (req.rawBody) without
+// verifying it a second time.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import { verifySlackRequest } from '@slack/bolt';
+import type { Clock } from '../../src/clock.js';
+import type { Store } from '../../src/store/ports.js';
+import { BodyTooLarge, readBoundedBody } from '../shared/read-body.js';
+import type { Log } from './log.js';
+
+/** Slack's replay window is 5 minutes each way */
+export const MAX_SKEW_S = 5 * 60;
+/** Bolt's own limit */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** a signature is good for ±5 minutes around its timestamp: remember it a little longer */
+const REPLAY_MEMORY_MS = 2 * MAX_SKEW_S * 1000 + 60_000;
+
+const INTERACTION_TYPES = new Set([
+  'block_actions', 'view_submission', 'view_closed', 'shortcut', 'message_action', 'block_suggestion',
+  'interactive_message', 'dialog_submission', 'dialog_cancellation', 'dialog_suggestion', 'workflow_step_edit',
+]);
+
+export interface GateDeps {
+  signingSecret: string;
+  store: Pick<Store, 'once'>;
+  clock: Clock;
+  logger: Log;
+}
+
+class Refusal extends Error {
+  constructor(readonly status: number, reason: string) { super(reason); }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
+
+/** the body as Bolt will parse it: a form's `payload` JSON, the form itself, or JSON */
+export function parseSlackBody(text: string, form: ReturnType<typeof parseQuery> | undefined): unknown {
+  if (form) {
+    if (form.payload === undefined) return form;
+    if (typeof form.payload !== 'string') throw new Refusal(400, 'more than one payload');
+    try {
+      return JSON.parse(form.payload) as unknown;
+    } catch {
+      throw new Refusal(400, 'payload is not JSON');
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Refusal(400, 'body is not JSON');
+  }
+}
+
+export type BodyKind = 'command' | 'interaction' | 'event' | 'url_verification';
+
+/** what the body is, or a 400: only the shapes Slack sends, with the fields the listeners read */
+export function kindOf(body: unknown): BodyKind {
+  if (!isObject(body)) throw new Refusal(400, 'body is not an object');
+  if (body.type === 'url_verification') {
+    if (!isText(body.challenge)) throw new Refusal(400, 'url_verification without a challenge');
+    return 'url_verification';
+  }
+  if (body.type === 'event_callback') {
+    if (!isObject(body.event) || !isText(body.event.type)) throw new Refusal(400, 'event_callback without an event');
+    return 'event';
+  }
+  if (isText(body.command)) {
+    if (!isText(body.user_id) || !(isText(body.team_id) || isText(body.enterprise_id))) throw new Refusal(400, 'command without user or team');
+    return 'command';
+  }
+  if (isText(body.type) && INTERACTION_TYPES.has(body.type)) {
+    if (!isObject(body.user) || !isText(body.user.id)) throw new Refusal(400, 'interaction without a user');
+    if (!isObject(body.team) && !isObject(body.enterprise)) throw new Refusal(400, 'interaction without a team');
+    return 'interaction';
+  }
+  throw new Refusal(400, 'not a Slack request');
+}
+
+function answer(res: ServerResponse, status: number, body?: unknown): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/**
+ * Check one request. Resolves true when Bolt should take it (req.rawBody is
+ * set), false when the gate has answered it.
+ */
+export function createGate(deps: GateDeps): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  return async (req, res) => {
+    try {
+      let raw: Buffer;
+      try {
+        raw = await readBoundedBody(req, MAX_BODY_BYTES);
+      } catch (error) {
+        throw error instanceof BodyTooLarge ? new Refusal(413, 'body too large') : error;
+      }
+      const text = raw.toString('utf8');
+      // a form as Bolt reads one (its exact content type), else JSON
+      const form = header(req, 'content-type') === 'application/x-www-form-urlencoded' ? parseQuery(text) : undefined;
+      if (form?.ssl_check === '1') {
+        // Slack's unsigned reachability check: answered here, nothing else in it is read
+        answer(res, 200);
+        return false;
+      }
+      const signature = header(req, 'x-slack-signature');
+      const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+      const now = deps.clock.now().getTime();
+      if (!signature || !Number.isFinite(timestamp)) throw new Refusal(401, 'missing signature headers');
+      // Bolt's check refuses only the stale side of the window; a request dated ahead could be replayed until then
+      if (timestamp - now / 1000 > MAX_SKEW_S) throw new Refusal(401, 'request timestamp too far ahead');
+      try {
+        verifySlackRequest({
+          signingSecret: deps.signingSecret, body: text, nowMilliseconds: now,
+          headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+        });
+      } catch (error) {
+        throw new Refusal(401, (error as Error).message);
+      }
+      const kind = kindOf(parseSlackBody(text, form));
+      if (kind === 'command' || kind === 'interaction') {
+        // events are claimed by their event_id (listeners/events.ts), which Slack's own retries keep
+        // the signature is an HMAC of timestamp and body: the same one means the same request
+        const key = `slack:request:${signature}`;
+        let first = true;
+        try {
+          first = await deps.store.once.claim(key, REPLAY_MEMORY_MS, new Date(now));
+        } catch (error) {
+          // better to act on a replay than to drop the only delivery
+          deps.logger.warn({ err: error }, 'slack: could not claim the request signature');
+        }
+        if (!first) {
+          deps.logger.warn({ kind }, 'slack: the same signed request came again; ignored');
+          answer(res, 200);
+          return false;
+        }
+      }
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+      return true;
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      // say why in the log, not to the caller
+      deps.logger.warn({ status: error.status, reason: error.message }, 'slack: request refused');
+      if (error.status === 413) {
+        res.setHeader('connection', 'close');
+        res.once('finish', () => req.destroy());
+      }
+      answer(res, error.status, { error: 'refused' });
+      return false;
+    }
+  };
+}
