@@ -11,6 +11,8 @@ const T = 'T1';
 
 async function book(w: World) {
   await w.person(T, 'amy', { name: 'Amy' });
+  // a tenant that never recycles to the public pool: a year without follow-ups keeps Acme with its owner
+  await w.store.settings.update(T, { pool: { recycleDays: { core: 0, key: 0, regular: 0, potential: 0 } } }, w.clock.now());
   const engine = createEngine({
     store: w.store, clock: w.clock, logger: pino({ level: 'silent' }), adminUsers: [],
     defaultTimeZone: 'Asia/Shanghai', defaultLang: 'en',
