@@ -20,6 +20,9 @@ const customer = new Schema({
   nameLower: { type: String, required: true },
   nameKey: { type: String, required: true },
   nameVariants: { type: [String], default: [] },
+  /** search keys (src/store/search/keys.ts) and the version of the rules that made them */
+  searchKeys: { type: [String], default: [] },
+  searchKeysV: Number,
   industry: String,
   // `type` is mongoose's own keyword: a path of that name needs the long form
   type: { type: String },

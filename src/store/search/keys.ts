@@ -1,0 +1,150 @@
+// The search keys of a customer: short strings, each tagged with what it
+// stands for, that one multikey index (`{tenantId, searchKeys, codeSort}` on
+// MongoDB, key-index.ts in memory) answers by exact or anchored-prefix match.
+// Search (plan.ts) never reads a customer it did not reach through a key.
+//
+//   c:<code>            code, lower-cased
+//   n:<compact name>    the name without spaces or punctuation, lower-cased
+//   w:<word>            each word (Han runs and other runs are separate words)
+//   d:<deletion>        a Latin word of 4+ letters with one letter deleted (typos)
+//   g:<bigram>          each Han bigram of the name, and the last Han character of a run
+//   y:<pinyin>          the pinyin of a Han run from each character on (at most 20 letters)
+//   j:<initials>        the pinyin initials likewise (at most 10 letters)
+//   k:<contact name>    a contact's compact name and its words
+//   i:<industry>        the industry's compact form and its words
+//   p:<detail>          a contact's phone digits, e-mail or WeChat id (searchable by managers)
+//   o:<owner>␁<detail>  the same, for the owner (the only member who may see it)
+//
+// An archived customer has no keys: it is never found.
+import { pinyin } from 'pinyin-pro';
+import type { Contact } from '../../domain/types.js';
+
+/** bump when the keys a customer gets change: stores rebuild the keys of older documents */
+export const SEARCH_KEYS_VERSION = 1;
+
+export const PINYIN_KEY_MAX = 20;
+export const INITIALS_KEY_MAX = 10;
+/** words this long or longer get deletion keys, and query words this long are matched one letter off */
+export const FUZZY_MIN = 4;
+const FUZZY_MAX = 24;
+/** separates the owner from the detail in o: keys; text never holds it (stripped below) */
+export const OWNER_SEP = '\u0001';
+
+const SEPARATORS = /[\p{P}\p{S}\p{Z}\p{Cc}\s]+/u;
+const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
+const HAN = /^\p{Script=Han}/u;
+const LETTERS = /^\p{L}+$/u;
+
+/** what search compares: compatibility forms folded (full-width letters), lower case */
+export function foldText(text: string): string {
+  return String(text).normalize('NFKC').toLowerCase();
+}
+
+/** the words of a text: split at spaces and punctuation, and where Han meets other scripts */
+export function wordsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const chunk of foldText(text).split(SEPARATORS)) {
+    if (chunk !== '') for (const run of chunk.match(RUNS) ?? []) out.push(run);
+  }
+  return out;
+}
+
+export const isHan = (word: string): boolean => HAN.test(word);
+export const isLatinWord = (word: string): boolean => !isHan(word) && LETTERS.test(word);
+
+/** each word with one character deleted (code points, not UTF-16 units) */
+export function deletions(word: string): string[] {
+  const chars = [...word];
+  const out = new Set<string>();
+  for (let i = 0; i < chars.length; i += 1) out.add([...chars.slice(0, i), ...chars.slice(i + 1)].join(''));
+  return [...out];
+}
+
+// pinyin-pro costs ~50 µs a call; names share most of their Han runs (cities, 科技, 有限公司)
+const PINYIN_CACHE_MAX = 20_000;
+const pinyinCache = new Map<string, string[]>();
+
+/** the toneless pinyin syllables of a Han run, ü written v */
+export function syllablesOf(run: string): string[] {
+  const hit = pinyinCache.get(run);
+  if (hit) return hit;
+  const syllables = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
+  if (pinyinCache.size >= PINYIN_CACHE_MAX) pinyinCache.clear();
+  pinyinCache.set(run, syllables);
+  return syllables;
+}
+
+/** the pinyin of a Han run from each character on, whole (for queries longer than the key) */
+export function pinyinSuffixes(run: string): string[] {
+  const syl = syllablesOf(run);
+  return syl.map((_, i) => syl.slice(i).join(''));
+}
+
+function nameKeys(name: string, out: Set<string>): void {
+  const words = wordsOf(name);
+  if (words.length === 0) return;
+  out.add(`n:${words.join('')}`);
+  for (const w of words) {
+    out.add(`w:${w}`);
+    if (isHan(w)) {
+      const chars = [...w];
+      for (let i = 0; i < chars.length; i += 1) out.add(`g:${chars[i]}${chars[i + 1] ?? ''}`);
+      const syl = syllablesOf(w);
+      for (let i = 0; i < syl.length; i += 1) {
+        out.add(`y:${syl.slice(i).join('').slice(0, PINYIN_KEY_MAX)}`);
+        out.add(`j:${syl.slice(i).map((s) => s[0] ?? '').join('').slice(0, INITIALS_KEY_MAX)}`);
+      }
+    } else if (isLatinWord(w) && [...w].length >= FUZZY_MIN && [...w].length <= FUZZY_MAX) {
+      for (const d of deletions(w)) out.add(`d:${d}`);
+    }
+  }
+}
+
+function tagged(tag: string, text: string | undefined, out: Set<string>): void {
+  if (!text) return;
+  const words = wordsOf(text);
+  if (words.length === 0) return;
+  out.add(`${tag}:${words.join('')}`);
+  for (const w of words) out.add(`${tag}:${w}`);
+}
+
+/** a phone as its digits (when it has a few), anything else folded and without spaces */
+export function detailForm(text: string): string {
+  const folded = foldText(text).replace(/[\s\p{Cc}]+/gu, '');
+  if (/^[\d+\-().]+$/u.test(folded)) {
+    const digits = folded.replace(/\D+/gu, '');
+    if (digits.length >= 3) return digits;
+  }
+  return folded;
+}
+
+export interface Searchable {
+  code: string;
+  name: string;
+  industry?: string;
+  contacts: Contact[];
+  ownerId: string;
+  archived: boolean;
+}
+
+/** the fields whose change changes the keys */
+export const SEARCHED_FIELDS = ['code', 'name', 'industry', 'contacts', 'ownerId', 'archived'] as const;
+
+export function searchKeysOf(c: Searchable): string[] {
+  if (c.archived) return [];
+  const out = new Set<string>();
+  out.add(`c:${foldText(c.code).trim()}`);
+  nameKeys(String(c.name ?? ''), out);
+  tagged('i', c.industry, out);
+  for (const k of c.contacts ?? []) {
+    tagged('k', k.name, out);
+    for (const v of [k.phone, k.email, k.wechat]) {
+      if (typeof v !== 'string') continue;
+      const d = detailForm(v);
+      if (d === '') continue;
+      out.add(`p:${d}`);
+      out.add(`o:${String(c.ownerId).replaceAll(OWNER_SEP, '')}${OWNER_SEP}${d}`);
+    }
+  }
+  return [...out];
+}
