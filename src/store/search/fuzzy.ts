@@ -1,12 +1,23 @@
 // One character off: the checks behind the fuzzy matcher (plan.ts). The keys
 // only bring candidates; these decide. Code points, not UTF-16 units, so a
 // character outside the BMP counts once.
-import { distance } from 'fastest-levenshtein';
-
-/** two words at most one edit apart (insert, delete or substitute a character) */
+/** two words at most one typo apart: a character inserted, deleted or replaced, or two neighbours swapped */
 export function wordWithinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
-  return distance(a, b) <= 1;
+  const x = [...a];
+  const y = [...b];
+  if (x.length === y.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < x.length && diff.length <= 2; i += 1) if (x[i] !== y[i]) diff.push(i);
+    if (diff.length <= 1) return true;
+    const [i, j] = diff as [number, number];
+    return diff.length === 2 && j === i + 1 && x[i] === y[j] && x[j] === y[i];
+  }
+  if (Math.abs(x.length - y.length) !== 1) return false;
+  const [long, short] = x.length > y.length ? [x, y] : [y, x];
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i += 1;
+  for (let j = i; j < short.length; j += 1) if (long[j + 1] !== short[j]) return false;
+  return true;
 }
 
 /**
