@@ -18,6 +18,9 @@
 // An archived customer has no keys: it is never found.
 import { pinyin } from 'pinyin-pro';
 import type { Contact } from '../../domain/types.js';
+import { foldText, isHan, isLatinWord, wordsOf } from '../../domain/words.js';
+
+export { foldText, isHan, isLatinWord, wordsOf };
 
 /** bump when the keys a customer gets change: stores rebuild the keys of older documents */
 export const SEARCH_KEYS_VERSION = 1;
@@ -29,28 +32,6 @@ export const FUZZY_MIN = 4;
 const FUZZY_MAX = 24;
 /** separates the owner from the detail in o: keys; text never holds it (stripped below) */
 export const OWNER_SEP = '\u0001';
-
-const SEPARATORS = /[\p{P}\p{S}\p{Z}\p{Cc}\s]+/u;
-const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
-const HAN = /^\p{Script=Han}/u;
-const LETTERS = /^\p{L}+$/u;
-
-/** what search compares: compatibility forms folded (full-width letters), lower case */
-export function foldText(text: string): string {
-  return String(text).normalize('NFKC').toLowerCase();
-}
-
-/** the words of a text: split at spaces and punctuation, and where Han meets other scripts */
-export function wordsOf(text: string): string[] {
-  const out: string[] = [];
-  for (const chunk of foldText(text).split(SEPARATORS)) {
-    if (chunk !== '') for (const run of chunk.match(RUNS) ?? []) out.push(run);
-  }
-  return out;
-}
-
-export const isHan = (word: string): boolean => HAN.test(word);
-export const isLatinWord = (word: string): boolean => !isHan(word) && LETTERS.test(word);
 
 /** each word with one character deleted (code points, not UTF-16 units) */
 export function deletions(word: string): string[] {
