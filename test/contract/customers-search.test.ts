@@ -2,6 +2,7 @@
 // bigrams, one character off (Chinese or Latin), ranks, keys kept in step
 // with every change, and (MongoDB) keys backfilled for documents written
 // before them.
+import type { Connection } from 'mongoose';
 import { expect, it } from 'vitest';
 import { nameIndexKeys } from '../../src/commands/duplicates.js';
 import { describeEachEngine, enginesUnderTest } from '../helpers/engines.js';
@@ -94,7 +95,7 @@ describeEachEngine('customers: search keys', engines, (store, engine) => {
 
   it.runIf(engine === 'mongo')('gives documents written before the keys their keys at init', async () => {
     const t = tenant();
-    const s = store() as Store & { connection: import('mongoose').Connection; init(): Promise<void> };
+    const s = store() as Store & { connection: Connection };
     const c = await named(s, t, '深圳蓝海电子有限公司');
     await s.connection.collection('customers').updateOne({ tenantId: t, code: c.code }, { $unset: { searchKeys: '', searchKeysV: '' } });
     expect(await find(s, t, 'lanhai')).toEqual([]);
