@@ -3,7 +3,7 @@
 // spaces and punctuation and where Han meets another script (杭州Acme科技 is
 // three words), so that Chinese and Latin parts are matched each their own way.
 
-const SEPARATORS = /[\p{P}\p{S}\p{Z}\p{Cc}\s]+/u;
+export const SEPARATORS = /[\p{P}\p{S}\p{Z}\p{Cc}\s]+/u;
 const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
 const HAN = /^\p{Script=Han}/u;
 const LETTERS = /^\p{L}+$/u;

@@ -5,10 +5,11 @@
 //
 //   c:<code>            code, lower-cased
 //   n:<compact name>    the name without spaces or punctuation, lower-cased
-//   w:<word>            each word (Han runs and other runs are separate words)
+//   w:<word>            each word (Han runs and other runs are separate words); w, g, y and j
+//                       leave out a trailing company suffix (有限公司, 集团…), as queries do
 //   d:<deletion>        a Latin word of 4+ letters with one letter deleted (typos)
 //   g:<bigram>          each Han bigram of the name, and the last Han character of a run
-//   y:<pinyin>          the pinyin of a Han run from each character on (at most 20 letters)
+//   y:<pinyin>          the pinyin of a Han run from each character but the last on (at most 20 letters)
 //   j:<initials>        the pinyin initials likewise (at most 10 letters)
 //   k:<contact name>    a contact's compact name and its words
 //   i:<industry>        the industry's compact form and its words
@@ -18,7 +19,8 @@
 // An archived customer has no keys: it is never found.
 import { pinyin } from 'pinyin-pro';
 import type { Contact } from '../../domain/types.js';
-import { foldText, isHan, isLatinWord, wordsOf } from '../../domain/words.js';
+import { CJK_SUFFIXES } from '../../domain/names.js';
+import { foldText, isHan, isLatinWord, SEPARATORS, wordsOf } from '../../domain/words.js';
 
 export { foldText, isHan, isLatinWord, wordsOf };
 
@@ -55,25 +57,35 @@ export function syllablesOf(run: string): string[] {
   return syllables;
 }
 
-/** the pinyin of a Han run from each character on, whole (for queries longer than the key) */
+/** the pinyin of a Han run from each character but the last on, whole (for queries longer than the key) */
 export function pinyinSuffixes(run: string): string[] {
   const syl = syllablesOf(run);
-  return syl.map((_, i) => syl.slice(i).join(''));
+  return syl.slice(0, -1).map((_, i) => syl.slice(i).join(''));
+}
+
+/** the name's words without a trailing company suffix (有限公司…): every name has one, no search needs it */
+export function wordsWithoutSuffix(words: string[]): string[] {
+  const last = words[words.length - 1];
+  if (last === undefined || !isHan(last)) return words;
+  const suffix = CJK_SUFFIXES.find((x) => last.endsWith(x) && last.length > x.length);
+  if (suffix) return [...words.slice(0, -1), last.slice(0, -suffix.length)];
+  return words.length > 1 && CJK_SUFFIXES.includes(last) ? words.slice(0, -1) : words;
 }
 
 function nameKeys(name: string, out: Set<string>): void {
-  const words = wordsOf(name);
-  if (words.length === 0) return;
-  out.add(`n:${words.join('')}`);
-  for (const w of words) {
+  const all = wordsOf(name);
+  if (all.length === 0) return;
+  out.add(`n:${all.join('')}`);
+  for (const w of wordsWithoutSuffix(all)) {
     out.add(`w:${w}`);
     if (isHan(w)) {
       const chars = [...w];
       for (let i = 0; i < chars.length; i += 1) out.add(`g:${chars[i]}${chars[i + 1] ?? ''}`);
       const syl = syllablesOf(w);
-      for (let i = 0; i < syl.length; i += 1) {
+      // from every character but the last: a query is two letters or more
+      for (let i = 0; i < syl.length - 1; i += 1) {
         out.add(`y:${syl.slice(i).join('').slice(0, PINYIN_KEY_MAX)}`);
-        out.add(`j:${syl.slice(i).map((s) => s[0] ?? '').join('').slice(0, INITIALS_KEY_MAX)}`);
+        out.add(`j:${syl.slice(i).map((x) => x[0] ?? '').join('').slice(0, INITIALS_KEY_MAX)}`);
       }
     } else if (isLatinWord(w) && [...w].length >= FUZZY_MIN && [...w].length <= FUZZY_MAX) {
       for (const d of deletions(w)) out.add(`d:${d}`);
@@ -81,12 +93,13 @@ function nameKeys(name: string, out: Set<string>): void {
   }
 }
 
+/** a contact name or an industry: its compact form and its words (split at spaces and punctuation only: 联系人12 is one word) */
 function tagged(tag: string, text: string | undefined, out: Set<string>): void {
   if (!text) return;
-  const words = wordsOf(text);
+  const words = foldText(text).split(SEPARATORS).filter(Boolean);
   if (words.length === 0) return;
   out.add(`${tag}:${words.join('')}`);
-  for (const w of words) out.add(`${tag}:${w}`);
+  if (words.length > 1) for (const w of words) out.add(`${tag}:${w}`);
 }
 
 /** a phone as its digits (when it has a few), anything else folded and without spaces */

@@ -12,8 +12,9 @@ import type { SearchQuery } from '../ports.js';
 import { containsWithinOneEdit, wordWithinOneEdit } from './fuzzy.js';
 import {
   deletions, detailForm, foldText, FUZZY_MIN, isHan, isLatinWord, OWNER_SEP, PINYIN_KEY_MAX, INITIALS_KEY_MAX,
-  pinyinSuffixes, wordsOf,
+  pinyinSuffixes, syllablesOf, wordsOf, wordsWithoutSuffix,
 } from './keys.js';
+import { CJK_SUFFIXES } from '../../domain/names.js';
 
 /** search ranks, best first; results are ordered by rank, then code */
 export const SEARCH_RANK = {
@@ -44,10 +45,18 @@ interface Matcher { rank: SearchRank; last: SearchRank; groups: Scan[][]; verify
 
 /** what the checks read off a candidate, computed once */
 class View {
+  private all?: string[];
   private w?: string[];
   constructor(readonly c: Customer) {}
+  /** the whole name, compact: what n: keys hold */
+  get full(): string {
+    this.all ??= wordsOf(this.c.name);
+    return this.all.join('');
+  }
+  /** the words without the company suffix: what w, g, y and j keys come from */
   get words(): string[] {
-    this.w ??= wordsOf(this.c.name);
+    this.all ??= wordsOf(this.c.name);
+    this.w ??= wordsWithoutSuffix(this.all);
     return this.w;
   }
   get compact(): string { return this.words.join(''); }
@@ -65,8 +74,10 @@ const exactGroups = (keys: string[]): Scan[][] => keys.map((k) => [{ keys: [k] }
 /** the matchers of a query, best rank first */
 export function planSearch(q: SearchQuery): Matcher[] {
   const text = String(q.text);
-  const words = wordsOf(text);
-  const compact = words.join('');
+  const all = wordsOf(text);
+  const compact = all.join('');
+  // as in the keys: 云栈科技有限公司 looks for 云栈科技
+  const words = wordsWithoutSuffix(all);
   const codeText = foldText(text).replace(/\s+/gu, '');
   const out: Matcher[] = [];
   if (codeText !== '') {
@@ -76,7 +87,7 @@ export function planSearch(q: SearchQuery): Matcher[] {
     });
   }
   if (compact === '') return out;
-  out.push({ rank: SEARCH_RANK.nameExact, last: SEARCH_RANK.namePrefix, groups: [prefix(`n:${compact}`)], verify: (_, v) => (v.compact === compact ? SEARCH_RANK.nameExact : SEARCH_RANK.namePrefix) });
+  out.push({ rank: SEARCH_RANK.nameExact, last: SEARCH_RANK.namePrefix, groups: [prefix(`n:${compact}`)], verify: (_, v) => (v.full === compact ? SEARCH_RANK.nameExact : SEARCH_RANK.namePrefix) });
   out.push({
     ...only(SEARCH_RANK.nameWord), groups: words.map((w) => prefix(`w:${w}`)),
     verify: (_, v) => (words.every((w) => hasWordStarting(v, w)) ? SEARCH_RANK.nameWord : undefined),
@@ -89,11 +100,12 @@ export function planSearch(q: SearchQuery): Matcher[] {
     out.push({ ...only(SEARCH_RANK.nameGram), groups: [...groups, ...other.map((w) => prefix(`w:${w}`))], verify: (_, v) => (inName(v) ? SEARCH_RANK.nameGram : undefined) });
   }
   if (/^[a-z]{2,}$/u.test(compact)) {
-    const long = compact.length > PINYIN_KEY_MAX;
+    const py = pinyinWithoutSuffix(compact);
+    const long = py.length > PINYIN_KEY_MAX;
     out.push({
-      ...only(SEARCH_RANK.nameGram), groups: [prefix(`y:${compact.slice(0, PINYIN_KEY_MAX)}`)],
+      ...only(SEARCH_RANK.nameGram), groups: [prefix(`y:${py.slice(0, PINYIN_KEY_MAX)}`)],
       // a key holds the first 20 letters: a longer query is checked on the whole pinyin
-      verify: (_, v) => (!long || v.words.filter(isHan).some((h) => pinyinSuffixes(h).some((p) => p.startsWith(compact)))
+      verify: (_, v) => (!long || v.words.filter(isHan).some((h) => pinyinSuffixes(h).some((p) => p.startsWith(py)))
         ? SEARCH_RANK.nameGram : undefined),
     });
     if (compact.length <= INITIALS_KEY_MAX) out.push({ ...only(SEARCH_RANK.nameGram), groups: [prefix(`j:${compact}`)], verify: () => SEARCH_RANK.nameGram });
@@ -108,6 +120,13 @@ export function planSearch(q: SearchQuery): Matcher[] {
   const fuzzy = fuzzyMatcher(words);
   if (fuzzy) out.push(fuzzy);
   return out;
+}
+
+/** the pinyin of the company suffixes, longest first: shanghaiyunfanyouxiangongsi looks for shanghaiyunfan */
+const SUFFIX_PINYIN = CJK_SUFFIXES.map((x) => syllablesOf(x).join('')).sort((a, b) => b.length - a.length);
+function pinyinWithoutSuffix(py: string): string {
+  const suffix = SUFFIX_PINYIN.find((x) => py.endsWith(x) && py.length - x.length >= 2);
+  return suffix ? py.slice(0, -suffix.length) : py;
 }
 
 const long = (w: string): boolean => [...w].length >= FUZZY_MIN;
