@@ -70,10 +70,12 @@ export function createMemoryCustomers(): CustomerRepo {
     async search(tenantId, q: SearchQuery) {
       const b = peek(tenantId);
       if (!b) return [];
-      return runSearch({
+      // candidates are checked on the stored rows: only the results are copied
+      const rows = await runSearch({
         count: async (scan, cap) => b.search.count(scan, cap),
-        scan: async (scan, limit) => copies(b.search.scan(scan, limit)),
+        scan: async (scan, limit) => b.search.scan(scan, limit).map((r) => r.c),
       }, q);
+      return rows.map(copyCustomer);
     },
 
     async list(tenantId, filter, page: Page): Promise<Paged<Customer>> {

@@ -26,12 +26,15 @@ export type SearchRank = (typeof SEARCH_RANK)[keyof typeof SEARCH_RANK];
 /** exact keys (merged in code order) or one key prefix (in key, then code order) */
 export type Scan = { keys: string[] } | { prefix: string };
 
+/** what the checks read of a customer (the memory engine hands its stored rows, copying only the results) */
+export type Hit = Pick<Customer, 'id' | 'code' | 'name' | 'archived'>;
+
 /** what an engine answers: both over the `{tenantId, searchKeys, codeSort}` index, archived customers have no keys */
-export interface KeyScanner {
+export interface KeyScanner<T extends Hit = Customer> {
   /** how many distinct customers the scan reaches, counting no further than `cap` + 1 */
   count(scan: Scan, cap: number): Promise<number>;
   /** the customers the scan reaches, each once, at most `limit` */
-  scan(scan: Scan, limit: number): Promise<Customer[]>;
+  scan(scan: Scan, limit: number): Promise<T[]>;
 }
 
 /** the most customers one scan reads (the registry's bound for the search queries) */
@@ -39,7 +42,7 @@ export const SCAN_LIMIT = 200;
 /** the most a caller may ask for at once: find asks for ten pages of ten and one more */
 export const SEARCH_LIMIT_MAX = 200;
 
-type Verify = (c: Customer, v: View) => SearchRank | undefined;
+type Verify = (c: Hit, v: View) => SearchRank | undefined;
 /** `rank`..`last`: the ranks the matcher gives (the search may stop after it only when the next one's are worse) */
 interface Matcher { rank: SearchRank; last: SearchRank; groups: Scan[][]; verify: Verify }
 
@@ -47,7 +50,7 @@ interface Matcher { rank: SearchRank; last: SearchRank; groups: Scan[][]; verify
 class View {
   private all?: string[];
   private w?: string[];
-  constructor(readonly c: Customer) {}
+  constructor(readonly c: Hit) {}
   /** the whole name, compact: what n: keys hold */
   get full(): string {
     this.all ??= wordsOf(this.c.name);
@@ -154,17 +157,17 @@ function fuzzyMatcher(words: string[]): Matcher | undefined {
   return { ...only(SEARCH_RANK.nameFuzzy), groups, verify: (_, v) => (words.every((w) => matches(v, w)) ? SEARCH_RANK.nameFuzzy : undefined) };
 }
 
-async function groupSize(scanner: KeyScanner, group: Scan[], cap: number): Promise<number> {
+async function groupSize<T extends Hit>(scanner: KeyScanner<T>, group: Scan[], cap: number): Promise<number> {
   let n = 0;
   for (const scan of group) n += await scanner.count(scan, cap);
   return n;
 }
 
 /** the customers of a search, best first; reads only through the scanner */
-export async function runSearch(scanner: KeyScanner, q: SearchQuery): Promise<Customer[]> {
+export async function runSearch<T extends Hit>(scanner: KeyScanner<T>, q: SearchQuery): Promise<T[]> {
   const limit = Math.min(Math.floor(Number(q.limit)), SEARCH_LIMIT_MAX);
   if (!(limit > 0) || String(q.text).trim() === '') return [];
-  const found = new Map<string, { c: Customer; rank: SearchRank }>();
+  const found = new Map<string, { c: T; rank: SearchRank }>();
   const matchers = planSearch(q);
   for (const [at, m] of matchers.entries()) {
     let group = m.groups[0]!;
