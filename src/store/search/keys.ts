@@ -72,25 +72,44 @@ export function wordsWithoutSuffix(words: string[]): string[] {
   return words.length > 1 && CJK_SUFFIXES.includes(last) ? words.slice(0, -1) : words;
 }
 
+/** the keys one name word gives (w, g, y, j, d) */
+function wordKeys(w: string): string[] {
+  const out = [`w:${w}`];
+  if (isHan(w)) {
+    const chars = [...w];
+    for (let i = 0; i < chars.length; i += 1) out.push(`g:${chars[i]}${chars[i + 1] ?? ''}`);
+    const syl = syllablesOf(w);
+    // from every character but the last: a query is two letters or more
+    for (let i = 0; i < syl.length - 1; i += 1) {
+      out.push(`y:${syl.slice(i).join('').slice(0, PINYIN_KEY_MAX)}`);
+      out.push(`j:${syl.slice(i).map((x) => x[0] ?? '').join('').slice(0, INITIALS_KEY_MAX)}`);
+    }
+  } else if (isLatinWord(w) && [...w].length >= FUZZY_MIN && [...w].length <= FUZZY_MAX) {
+    for (const d of deletions(w)) out.push(`d:${d}`);
+  }
+  return out;
+}
+
+// names share most words (cities, 科技, brand names): one set of key strings per word, computed
+// once and shared by every customer holding it (fewer strings kept, no pinyin call per customer)
+const WORD_CACHE_MAX = 50_000;
+const wordCache = new Map<string, string[]>();
+
+function cachedWordKeys(w: string): string[] {
+  let keys = wordCache.get(w);
+  if (keys === undefined) {
+    keys = wordKeys(w);
+    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+    wordCache.set(w, keys);
+  }
+  return keys;
+}
+
 function nameKeys(name: string, out: Set<string>): void {
   const all = wordsOf(name);
   if (all.length === 0) return;
   out.add(`n:${all.join('')}`);
-  for (const w of wordsWithoutSuffix(all)) {
-    out.add(`w:${w}`);
-    if (isHan(w)) {
-      const chars = [...w];
-      for (let i = 0; i < chars.length; i += 1) out.add(`g:${chars[i]}${chars[i + 1] ?? ''}`);
-      const syl = syllablesOf(w);
-      // from every character but the last: a query is two letters or more
-      for (let i = 0; i < syl.length - 1; i += 1) {
-        out.add(`y:${syl.slice(i).join('').slice(0, PINYIN_KEY_MAX)}`);
-        out.add(`j:${syl.slice(i).map((x) => x[0] ?? '').join('').slice(0, INITIALS_KEY_MAX)}`);
-      }
-    } else if (isLatinWord(w) && [...w].length >= FUZZY_MIN && [...w].length <= FUZZY_MAX) {
-      for (const d of deletions(w)) out.add(`d:${d}`);
-    }
-  }
+  for (const w of wordsWithoutSuffix(all)) for (const k of cachedWordKeys(w)) out.add(k);
 }
 
 /** a contact name or an industry: its compact form and its words (split at spaces and punctuation only: 联系人12 is one word) */
