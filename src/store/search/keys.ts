@@ -17,7 +17,8 @@
 //   o:<owner>␁<detail>  the same, for the owner (the only member who may see it)
 //
 // An archived customer has no keys: it is never found.
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+import type { pinyin as Pinyin } from 'pinyin-pro';
 import type { Contact } from '../../domain/types.js';
 import { CJK_SUFFIXES } from '../../domain/names.js';
 import { foldText, isHan, isLatinWord, SEPARATORS, wordsOf } from '../../domain/words.js';
@@ -47,10 +48,14 @@ export function deletions(word: string): string[] {
 const PINYIN_CACHE_MAX = 20_000;
 const pinyinCache = new Map<string, string[]>();
 
+// loaded on first use: its dictionary costs a few hundred milliseconds that a start (or a CLI) need not pay
+let pinyin: typeof Pinyin | undefined;
+
 /** the toneless pinyin syllables of a Han run, ü written v */
 export function syllablesOf(run: string): string[] {
   const hit = pinyinCache.get(run);
   if (hit) return hit;
+  pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: typeof Pinyin }).pinyin;
   const syllables = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
   if (pinyinCache.size >= PINYIN_CACHE_MAX) pinyinCache.clear();
   pinyinCache.set(run, syllables);

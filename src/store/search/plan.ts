@@ -126,9 +126,10 @@ export function planSearch(q: SearchQuery): Matcher[] {
 }
 
 /** the pinyin of the company suffixes, longest first: shanghaiyunfanyouxiangongsi looks for shanghaiyunfan */
-const SUFFIX_PINYIN = CJK_SUFFIXES.map((x) => syllablesOf(x).join('')).sort((a, b) => b.length - a.length);
+let suffixPinyin: string[] | undefined;
 function pinyinWithoutSuffix(py: string): string {
-  const suffix = SUFFIX_PINYIN.find((x) => py.endsWith(x) && py.length - x.length >= 2);
+  suffixPinyin ??= CJK_SUFFIXES.map((x) => syllablesOf(x).join('')).sort((a, b) => b.length - a.length);
+  const suffix = suffixPinyin.find((x) => py.endsWith(x) && py.length - x.length >= 2);
   return suffix ? py.slice(0, -suffix.length) : py;
 }
 
