@@ -1,7 +1,7 @@
 // The memory engine's search-key index: what `{tenantId, searchKeys, codeSort}`
 // is on MongoDB. Each key holds its customers in code order (one row held
-// bare, more in an array); the distinct keys are kept sorted in chunks, so an
-// anchored prefix is a binary search and a short walk. A scan reads what the
+// bare, more in an array); the distinct keys are kept sorted in chunks, so a
+// key or an anchored prefix is a binary search (and a short walk). A scan reads what the
 // MongoDB query would: exact keys merged in code order, a prefix in (key,
 // code) order, each customer once, at most `limit`.
 import type { Scan } from '../search/plan.js';
@@ -10,50 +10,7 @@ import { compareText } from './ordering.js';
 
 const CHUNK = 512;
 
-/** distinct strings in code-unit order, in chunks of at most CHUNK */
-class SortedStrings {
-  private chunks: string[][] = [[]];
-
-  private chunkFor(s: string): number {
-    let lo = 0;
-    let hi = this.chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (compareText(this.chunks[mid]![0]!, s) <= 0) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  insert(s: string): void {
-    const c = this.chunkFor(s);
-    const chunk = this.chunks[c]!;
-    chunk.splice(lowerBound(chunk, s), 0, s);
-    if (chunk.length > CHUNK) this.chunks.splice(c + 1, 0, chunk.splice(CHUNK >> 1));
-  }
-
-  remove(s: string): void {
-    const c = this.chunkFor(s);
-    const chunk = this.chunks[c]!;
-    const i = lowerBound(chunk, s);
-    if (chunk[i] !== s) return;
-    chunk.splice(i, 1);
-    if (chunk.length === 0 && this.chunks.length > 1) this.chunks.splice(c, 1);
-  }
-
-  /** the strings starting with `prefix`, in order */
-  *withPrefix(prefix: string): Generator<string> {
-    let c = this.chunkFor(prefix);
-    let i = lowerBound(this.chunks[c]!, prefix);
-    for (; c < this.chunks.length; c += 1, i = 0) {
-      const chunk = this.chunks[c]!;
-      for (; i < chunk.length; i += 1) {
-        if (!chunk[i]!.startsWith(prefix)) return;
-        yield chunk[i]!;
-      }
-    }
-  }
-}
+type Posting = Row | Row[];
 
 function lowerBound(list: string[], s: string): number {
   let lo = 0;
@@ -68,56 +25,109 @@ function lowerBound(list: string[], s: string): number {
 
 const byCode = (a: Row, b: Row): number => compareText(a.key, b.key);
 
+function withRow(got: Posting, row: Row): Posting {
+  if (!Array.isArray(got)) return byCode(got, row) <= 0 ? [got, row] : [row, got];
+  if (got.length === 0 || byCode(got[got.length - 1]!, row) <= 0) got.push(row);
+  else {
+    let lo = 0;
+    let hi = got.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byCode(got[mid]!, row) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    got.splice(lo, 0, row);
+  }
+  return got;
+}
+
+/**
+ * The distinct keys in code-unit order, in chunks of at most CHUNK, each
+ * with its posting beside it (no hash map: a 100,000-customer tenant has
+ * several hundred thousand keys, and a Map's table would cost tens of MB).
+ */
 export class KeyIndex {
-  private readonly postings = new Map<string, Row | Row[]>();
-  private readonly keys = new SortedStrings();
+  private keys: string[][] = [[]];
+  private rows: Posting[][] = [[]];
+
+  private chunkFor(s: string): number {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (compareText(this.keys[mid]![0]!, s) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
 
   add(row: Row, keys: readonly string[]): void {
     for (const k of keys) {
-      const got = this.postings.get(k);
-      if (got === undefined) {
-        this.postings.set(k, row);
-        this.keys.insert(k);
-      } else if (!Array.isArray(got)) {
-        this.postings.set(k, byCode(got, row) <= 0 ? [got, row] : [row, got]);
-      } else if (got.length === 0 || byCode(got[got.length - 1]!, row) <= 0) {
-        got.push(row);
-      } else {
-        let lo = 0;
-        let hi = got.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (byCode(got[mid]!, row) <= 0) lo = mid + 1;
-          else hi = mid;
-        }
-        got.splice(lo, 0, row);
+      const c = this.chunkFor(k);
+      const ks = this.keys[c]!;
+      const rs = this.rows[c]!;
+      const i = lowerBound(ks, k);
+      if (ks[i] === k) {
+        rs[i] = withRow(rs[i]!, row);
+        continue;
+      }
+      ks.splice(i, 0, k);
+      rs.splice(i, 0, row);
+      if (ks.length > CHUNK) {
+        this.keys.splice(c + 1, 0, ks.splice(CHUNK >> 1));
+        this.rows.splice(c + 1, 0, rs.splice(CHUNK >> 1));
       }
     }
   }
 
   remove(row: Row, keys: readonly string[]): void {
     for (const k of keys) {
-      const got = this.postings.get(k);
-      if (got === undefined) continue;
-      if (!Array.isArray(got)) {
-        if (got === row) this.drop(k);
-        continue;
+      const c = this.chunkFor(k);
+      const ks = this.keys[c]!;
+      const rs = this.rows[c]!;
+      const i = lowerBound(ks, k);
+      if (ks[i] !== k) continue;
+      const got = rs[i]!;
+      let empty = false;
+      if (!Array.isArray(got)) empty = got === row;
+      else {
+        const at = got.indexOf(row);
+        if (at >= 0) got.splice(at, 1);
+        if (got.length === 1) rs[i] = got[0]!;
+        empty = got.length === 0;
       }
-      const i = got.indexOf(row);
-      if (i >= 0) got.splice(i, 1);
-      if (got.length === 1) this.postings.set(k, got[0]!);
-      else if (got.length === 0) this.drop(k);
+      if (!empty) continue;
+      ks.splice(i, 1);
+      rs.splice(i, 1);
+      if (ks.length === 0 && this.keys.length > 1) {
+        this.keys.splice(c, 1);
+        this.rows.splice(c, 1);
+      }
     }
   }
 
-  private drop(k: string): void {
-    this.postings.delete(k);
-    this.keys.remove(k);
+  private posting(k: string): readonly Row[] {
+    const c = this.chunkFor(k);
+    const ks = this.keys[c]!;
+    const i = lowerBound(ks, k);
+    if (ks[i] !== k) return [];
+    const got = this.rows[c]![i]!;
+    return Array.isArray(got) ? got : [got];
   }
 
-  private posting(k: string): readonly Row[] {
-    const got = this.postings.get(k);
-    return got === undefined ? [] : Array.isArray(got) ? got : [got];
+  /** the postings of the keys starting with `prefix`, in key order */
+  private *withPrefix(prefix: string): Generator<readonly Row[]> {
+    let c = this.chunkFor(prefix);
+    let i = lowerBound(this.keys[c]!, prefix);
+    for (; c < this.keys.length; c += 1, i = 0) {
+      const ks = this.keys[c]!;
+      const rs = this.rows[c]!;
+      for (; i < ks.length; i += 1) {
+        if (!ks[i]!.startsWith(prefix)) return;
+        const got = rs[i]!;
+        yield Array.isArray(got) ? got : [got];
+      }
+    }
   }
 
   /** the distinct rows a scan reaches, no more than `cap` + 1 */
@@ -130,8 +140,8 @@ export class KeyIndex {
     if (!(limit > 0)) return [];
     if ('prefix' in scan) {
       const out = new Set<Row>();
-      for (const k of this.keys.withPrefix(scan.prefix)) {
-        for (const row of this.posting(k)) {
+      for (const posting of this.withPrefix(scan.prefix)) {
+        for (const row of posting) {
           out.add(row);
           if (out.size >= limit) return [...out];
         }
