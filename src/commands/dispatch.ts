@@ -68,7 +68,8 @@ export function inputOf(parsed: ParsedCommand): Input {
   const rest = words.slice(1).join(' ');
   switch (parsed.verb!) {
     case 'new': return { ...flags, name: all };
-    case 'log': return { ...flags, customer: words[0], content: rest };
+    // unquoted, the name may be several words (or run into the text): log finds where it ends
+    case 'log': return { ...flags, customer: words[0], content: rest, ...(parsed.firstQuoted || words.length === 0 ? {} : { leading: all }) };
     case 'show': case 'reveal': return { customer: all };
     case 'find': return { text: all, page: flags.page };
     case 'help': case 'settings': case 'role': return { text: all };

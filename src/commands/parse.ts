@@ -16,6 +16,8 @@ export interface ParsedCommand {
   lang?: Lang;
   /** positional words, quotes removed */
   words: string[];
+  /** whether the first positional word was quoted (a quoted name is taken as given) */
+  firstQuoted?: boolean;
   flags: Partial<Record<Flag, string>>;
   raw: string;
 }
@@ -93,10 +95,15 @@ export function parseCommand(input: string): ParsedCommand {
 
   const words: string[] = [];
   const flags: Partial<Record<Flag, string>> = {};
+  let firstQuoted = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const marked = readFlag(token);
-    if (!marked) { words.push(token.text); continue; }
+    if (!marked) {
+      if (words.length === 0 && token.quoted) firstQuoted = true;
+      words.push(token.text);
+      continue;
+    }
     const flag = lookupFlag(marked.name);
     if (!flag) throw new UserError('cmd.unknownFlag', { flag: marked.name.slice(0, 40) });
     if (flags[flag] !== undefined) throw new UserError('cmd.duplicateFlag', { flag });
@@ -110,5 +117,5 @@ export function parseCommand(input: string): ParsedCommand {
     if (!value) throw new UserError('cmd.flagNeedsValue', { flag });
     flags[flag] = value;
   }
-  return { verb: found.verb, lang: found.lang === 'zh' ? 'zh' : prefixLang ?? 'en', words, flags, raw };
+  return { verb: found.verb, lang: found.lang === 'zh' ? 'zh' : prefixLang ?? 'en', words, ...(firstQuoted ? { firstQuoted } : {}), flags, raw };
 }

@@ -13,7 +13,7 @@ export class PickListNeeded extends Error {
   }
 }
 
-const PICK_LIMIT = 10;
+export const PICK_LIMIT = 10;
 
 export async function resolveCustomer(ctx: Ctx, rawTarget: string | undefined): Promise<Customer> {
   const target = (rawTarget ?? '').trim();

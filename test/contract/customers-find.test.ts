@@ -59,19 +59,25 @@ describeEachEngine('customers: finding', engines, (store) => {
 
   it('treats user text literally: no regular expressions, no operators', async () => {
     const t = tenant();
-    await add(store(), t, { name: 'Plain Company' });
+    const plain = await add(store(), t, { name: 'Plain Company' });
     const dotStar = await add(store(), t, { name: 'Weird .* Name' });
     const json = await add(store(), t, { name: 'Shop {"$gt":""}' });
-    expect(codes(await store().customers.search(t, { text: '.*', limit: 10 }))).toEqual([dotStar.code]);
-    expect(codes(await store().customers.search(t, { text: '{"$gt":""}', limit: 10 }))).toEqual([json.code]);
-    expect(await store().customers.search(t, { text: '^Plain', limit: 10 })).toEqual([]);
+    // punctuation separates words and is not searched: a pattern alone finds nothing, not everything
+    expect(await store().customers.search(t, { text: '.*', limit: 10 })).toEqual([]);
     expect(await store().customers.search(t, { text: '(', limit: 10 })).toEqual([]);
+    expect(codes(await store().customers.search(t, { text: 'weird .*', limit: 10 }))).toEqual([dotStar.code]);
+    expect(codes(await store().customers.search(t, { text: '{"$gt":""}', limit: 10 }))).toEqual([json.code]);
+    // as a regular expression 'Pl.in' would match "Plain"; as words it does not
+    expect(await store().customers.search(t, { text: 'Pl.in', limit: 10 })).toEqual([]);
+    expect(await store().customers.search(t, { text: 'P.*n', limit: 10 })).toEqual([]);
+    expect(codes(await store().customers.search(t, { text: '^Plain', limit: 10 }))).toEqual([plain.code]);
     expect(await store().customers.findByName(t, '.*', '.*')).toEqual([]);
     expect(await store().customers.getByCode(t, '.*')).toBeNull();
     // an object smuggled in where a string belongs matches nothing
     const smuggled = { $gt: '' } as unknown as string;
     expect(await store().customers.getByCode(t, smuggled)).toBeNull();
     expect(await store().customers.findByName(t, smuggled, smuggled)).toEqual([]);
+    expect(await store().customers.search(t, { text: smuggled, limit: 10 })).toEqual([]);
   });
 
   it('matches contact details only for the owner, or for everyone when asked for all', async () => {

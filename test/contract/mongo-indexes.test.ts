@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMINES, INDEXES, QUERIES, filterFor, matchIndexes, serves, type CollectionName, type Examines } from '../../src/store/mongo/queries.js';
+import { EXAMINES, INDEXES, QUERIES, SEARCH_INDEX, filterFor, matchIndexes, serves, type CollectionName, type Examines } from '../../src/store/mongo/queries.js';
+import { SCAN_LIMIT } from '../../src/store/search/plan.js';
 import { SCHEMAS } from '../../src/store/mongo/schemas.js';
 import { deliverySchema } from '../../src/store/mongo/deliveries.js';
 
@@ -72,6 +73,17 @@ describe('mongo indexes (no server needed)', () => {
     expect(deliveries.map(([keys]) => fmt(keys as Record<string, number>))).toEqual(INDEXES.deliveries.map((ix) => fmt(ix.keys)));
     expect(deliveries.map(([, options]) => options.name)).toEqual(INDEXES.deliveries.map((ix) => ix.name));
     expect(deliveries[0]?.[1]).toMatchObject({ unique: true });
+  });
+
+  it('bounds what every search query reads, through the search index, with exact or range matches on the keys only', () => {
+    const search = Object.entries(QUERIES).filter(([name]) => name.startsWith('customers.search.'));
+    expect(search.map(([name]) => name).sort()).toEqual(['customers.search.keys', 'customers.search.prefix']);
+    for (const [name, spec] of search) {
+      expect(spec, name).toMatchObject({ maxDocs: SCAN_LIMIT });
+      expect('residual' in spec, name).toBe(false);
+      expect(serves(SEARCH_INDEX, spec), name).toBe(true);
+    }
+    expect(INDEXES.customers.map((ix) => ix.keys)).toContainEqual(SEARCH_INDEX);
   });
 
   it('the checker fails a query no index serves', () => {

@@ -10,13 +10,20 @@ import type { Ctx } from '../context.js';
 import { logForm } from '../forms.js';
 import { readAmount, readChannel, readDate, readText, type Input } from '../input.js';
 import { requireEdit } from '../permissions.js';
+import { resolveLeading } from '../leading-name.js';
 import { resolveCustomer } from '../resolve.js';
 import { recordActivity } from '../activity.js';
+import type { Customer } from '../../domain/types.js';
 import { audit, cardReply } from '../shared.js';
 
 export async function runLog(ctx: Ctx, input: Input): Promise<Reply> {
   if (!input.customer?.trim()) return logForm(ctx);
-  const customer = await resolveCustomer(ctx, input.customer);
+  let customer: Customer;
+  if (input.leading) {
+    const found = await resolveLeading(ctx, input.leading);
+    customer = found.customer;
+    input = { ...input, content: found.rest };
+  } else customer = await resolveCustomer(ctx, input.customer);
   requireEdit(ctx, customer);
   if (!input.content?.trim() && !input.deal && !input.next) return logForm(ctx, customer);
 

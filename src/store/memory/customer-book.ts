@@ -1,13 +1,15 @@
 // One tenant's customers with the indexes the memory engine answers from:
 // by id, code, nameKey, lower-cased name, name variant and owner, the rows in
 // code order (kept sorted on insert: codes mostly arrive in order, so the
-// insert is usually an append), running counts for stats and the text index
-// for search.
+// insert is usually an append), running counts for stats and the search keys
+// (key-index.ts). A row's keys are not kept: they are computed again from the
+// stored customer when a change to a searched field takes them out.
 import { hasVariant, VARIANT_SEP, type Stored } from './copy.js';
 import { FieldCounts } from './field-counts.js';
 import { MultiMap } from './multi-map.js';
 import { codeSortKey, compareText } from './ordering.js';
-import { TextIndex } from './search-index.js';
+import { searchKeysOf, SEARCHED_FIELDS } from '../search/keys.js';
+import { KeyIndex } from './key-index.js';
 import { hashVariant, VariantIndex } from './variant-index.js';
 
 /** one stored customer with what the book keeps beside it */
@@ -16,8 +18,6 @@ export interface Row {
   readonly key: string;
   /** insertion sequence: the order a walk of the tenant meets customers */
   readonly seq: number;
-  /** position in `ordered`, as of the text index's last build (appends set it at once) */
-  pos: number;
   /** the stored customer; replaced, never mutated, on update */
   c: Stored;
 }
@@ -36,7 +36,7 @@ export class CustomerBook {
   /** rows in code order */
   readonly ordered: Row[] = [];
   readonly counts = new FieldCounts();
-  readonly text = new TextIndex(this.ordered);
+  readonly search = new KeyIndex();
   private seq = 0;
   private readonly pool = new Map<string, string>();
 
@@ -49,19 +49,16 @@ export class CustomerBook {
   };
 
   add(c: Stored): void {
-    const row: Row = { key: codeSortKey(c.code), seq: this.seq, pos: 0, c };
+    const row: Row = { key: codeSortKey(c.code), seq: this.seq, c };
     this.seq += 1;
     this.bySeq.push(row);
     this.byId.set(c.id, row);
     this.byCode.set(c.code, row);
     this.index(row);
+    this.search.add(row, searchKeysOf(c));
     const i = this.lowerBound(row.key);
-    row.pos = i;
     if (i === this.ordered.length) this.ordered.push(row);
-    else {
-      this.ordered.splice(i, 0, row);
-      this.text.reordered();
-    }
+    else this.ordered.splice(i, 0, row);
   }
 
   /** replace a stored customer, re-indexing the fields that may change */
@@ -72,7 +69,14 @@ export class CustomerBook {
     this.unindex(row, renamed);
     row.c = after;
     this.index(row, renamed);
-    this.text.changed(row, before, after);
+    if (searchedChanged(before, after)) {
+      const was = searchKeysOf(before);
+      const now = searchKeysOf(after);
+      if (was.length !== now.length || was.some((k, i) => k !== now[i])) {
+        this.search.remove(row, was);
+        this.search.add(row, now);
+      }
+    }
   }
 
   /** position of the first code key >= the given one */
@@ -132,6 +136,15 @@ export class CustomerBook {
     }
     this.counts.remove(c, row.seq);
   }
+}
+
+/** whether a change can change the search keys (contacts are a fresh array on every update: compared by value) */
+function searchedChanged(a: Stored, b: Stored): boolean {
+  if (SEARCHED_FIELDS.some((f) => f !== 'contacts' && a[f] !== b[f])) return true;
+  const x = a.contacts;
+  const y = b.contacts;
+  return x.length !== y.length
+    || x.some((k, i) => k.name !== y[i]!.name || k.phone !== y[i]!.phone || k.email !== y[i]!.email || k.wechat !== y[i]!.wechat);
 }
 
 function sameVariants(a: Stored, b: Stored): boolean {

@@ -8,6 +8,7 @@ import {
   type CountField, type CustomerFilter, type CustomerPatch, type CustomerRepo, type NewCustomer,
   type Page, type Paged, type SearchQuery,
 } from '../ports.js';
+import { runSearch } from '../search/plan.js';
 import { CustomerBook, type Row } from './customer-book.js';
 import { adoptCustomer, copyCustomer, ms, newId, tenantMap } from './copy.js';
 import { compareText, compareUrgency, formatCode, inKeyOrder, isDue, matchesFilter } from './ordering.js';
@@ -77,10 +78,13 @@ export function createMemoryCustomers(): CustomerRepo {
 
     async search(tenantId, q: SearchQuery) {
       const b = peek(tenantId);
-      // String(): user text arrives typed, but never trust it to be a string
-      const lower = String(q.text).trim().toLowerCase();
-      if (!b || lower === '' || q.limit <= 0) return [];
-      return copies(b.text.search(lower, q.contactDetailsOf, q.limit, (owner) => b.ownerRows(owner)).slice(0, q.limit));
+      if (!b) return [];
+      // candidates are checked on the stored rows: only the results are copied
+      const rows = await runSearch({
+        count: async (scan, cap) => b.search.count(scan, cap),
+        scan: async (scan, limit) => b.search.scan(scan, limit).map((r) => r.c),
+      }, q);
+      return rows.map(copyCustomer);
     },
 
     async list(tenantId, filter, page: Page): Promise<Paged<Customer>> {

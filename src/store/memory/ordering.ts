@@ -91,34 +91,3 @@ export function matchesFilter(c: Filterable, f: CustomerFilter): boolean {
   if (f.dueBefore !== undefined && !isDue(c, f.dueBefore)) return false;
   return true;
 }
-
-/** search ranks, best first; both engines order results by rank, then code */
-export const SEARCH_RANK = {
-  codeExact: 0, codePrefix: 1, namePrefix: 2, name: 3, contactName: 4, industry: 5, contactDetail: 6,
-} as const;
-export type SearchRank = (typeof SEARCH_RANK)[keyof typeof SEARCH_RANK];
-
-/** the rank at which a customer matches lower-cased text, or undefined */
-export function searchRank(c: Customer, lower: string, contactDetails: boolean): SearchRank | undefined {
-  const code = c.code.toLowerCase();
-  if (code === lower) return SEARCH_RANK.codeExact;
-  if (code.startsWith(lower)) return SEARCH_RANK.codePrefix;
-  const name = c.name.toLowerCase();
-  if (name.startsWith(lower)) return SEARCH_RANK.namePrefix;
-  if (name.includes(lower)) return SEARCH_RANK.name;
-  return searchRankBeyondName(c, lower, contactDetails);
-}
-
-/** the ranks after code and name: contact name, industry, contact details */
-export function searchRankBeyondName(c: Customer, lower: string, contactDetails: boolean): SearchRank | undefined {
-  if (c.contacts.some((k) => k.name?.toLowerCase().includes(lower))) return SEARCH_RANK.contactName;
-  if (c.industry?.toLowerCase().includes(lower)) return SEARCH_RANK.industry;
-  if (contactDetails && c.contacts.some((k) => [k.phone, k.email, k.wechat].some((v) => v?.toLowerCase().includes(lower)))) {
-    return SEARCH_RANK.contactDetail;
-  }
-  return undefined;
-}
-
-export function mayMatchContactDetails(c: Customer, contactDetailsOf: string | undefined): boolean {
-  return contactDetailsOf === 'all' || (contactDetailsOf !== undefined && c.ownerId === contactDetailsOf);
-}

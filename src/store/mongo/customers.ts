@@ -6,14 +6,17 @@ import {
   DuplicateCodeError, DuplicateNameError, VersionConflictError,
   type CountField, type CustomerFilter, type CustomerPatch, type CustomerRepo, type SearchQuery,
 } from '../ports.js';
-import { codeSortKey, compareText, compareUrgency, formatCode, SEARCH_RANK, type SearchRank } from '../memory/ordering.js';
-import { escapeRegExp, str } from './escape.js';
+import { codeSortKey, compareText, compareUrgency, formatCode } from '../memory/ordering.js';
+import { runSearch } from '../search/plan.js';
+import { str } from './escape.js';
 import { defined, isDuplicateKey, objectId, toDomain } from './mapping.js';
 import { filterFor, sortFor, type QueryName } from './queries.js';
 import { inKeyOrder } from '../memory/ordering.js';
 import type { Doc, Models } from './schemas.js';
+import { mongoKeyScanner, patched, searchFields, touchesSearch } from './search.js';
 
-const toCustomer = (d: Doc): Customer => {
+/** a customer document as the domain sees it */
+export const toCustomer = (d: Doc): Customer => {
   const c = toDomain<Customer>(d);
   return { ...c, contacts: (c.contacts ?? []).map((k) => defined(k)), needs: c.needs ?? [], nameVariants: c.nameVariants ?? [] };
 };
@@ -39,13 +42,7 @@ export function createMongoCustomers(m: Models): CustomerRepo {
     return { name: `customers.list${owner}${due}` as QueryName, filter };
   }
 
-  async function findSorted(name: QueryName, filter: Doc, limit?: number): Promise<Customer[]> {
-    const q = M.find(filterFor(name, filter)).sort(sortFor(name));
-    if (limit !== undefined) q.limit(limit);
-    return (await q.lean<Doc[]>()).map(toCustomer);
-  }
-
-  return {
+  const repo: CustomerRepo = {
     async nextCode(tenantId, day) {
       const _id = `${str(tenantId)}:${str(day)}`;
       for (let attempt = 0; ; attempt += 1) {
@@ -63,7 +60,7 @@ export function createMongoCustomers(m: Models): CustomerRepo {
 
     async insert(input, opts = {}) {
       const doc = {
-        ...defined(input), codeSort: codeSortKey(input.code), nameLower: input.name.toLowerCase(), version: 1,
+        ...defined(input), codeSort: codeSortKey(input.code), nameLower: input.name.toLowerCase(), ...searchFields(input), version: 1,
         ...(opts.uniqueName ? { nameGuard: input.nameKey } : {}),
       };
       try {
@@ -108,43 +105,7 @@ export function createMongoCustomers(m: Models): CustomerRepo {
     },
 
     async search(tenantId, q: SearchQuery) {
-      const text = str(q.text).trim();
-      if (text === '' || q.limit <= 0) return [];
-      const t = str(tenantId);
-      const literal = escapeRegExp(text);
-      const lower = escapeRegExp(text.toLowerCase());
-      const notArchived = { $ne: true };
-      const i = (source: string) => ({ $regex: source, $options: 'i' });
-      // one query per rank, best first, each in code order; a customer counts at its best rank
-      const steps: { rank: SearchRank; name: QueryName; filter: Doc }[] = [
-        { rank: SEARCH_RANK.codePrefix, name: 'customers.search.code', filter: { tenantId: t, code: i(`^${literal}`), archived: notArchived } },
-        { rank: SEARCH_RANK.namePrefix, name: 'customers.search.text', filter: { tenantId: t, nameLower: { $regex: `^${lower}` }, archived: notArchived } },
-        { rank: SEARCH_RANK.name, name: 'customers.search.text', filter: { tenantId: t, nameLower: { $regex: lower }, archived: notArchived } },
-        { rank: SEARCH_RANK.contactName, name: 'customers.search.text', filter: { tenantId: t, 'contacts.name': i(literal), archived: notArchived } },
-        { rank: SEARCH_RANK.industry, name: 'customers.search.text', filter: { tenantId: t, industry: i(literal), archived: notArchived } },
-      ];
-      if (q.contactDetailsOf !== undefined) {
-        const $or = ['contacts.phone', 'contacts.email', 'contacts.wechat'].map((f) => ({ [f]: i(literal) }));
-        steps.push(q.contactDetailsOf === 'all'
-          ? { rank: SEARCH_RANK.contactDetail, name: 'customers.search.contactDetails', filter: { tenantId: t, $or, archived: notArchived } }
-          : { rank: SEARCH_RANK.contactDetail, name: 'customers.search.contactDetails.owner', filter: { tenantId: t, ownerId: str(q.contactDetailsOf), $or, archived: notArchived } });
-      }
-      const found: Customer[] = [];
-      const seen = new Set<string>();
-      for (const step of steps) {
-        // asking for `limit` is enough: fewer back means the rank is exhausted, and
-        // when it is not, at least the missing number are new (see the contract)
-        const batch = await findSorted(step.name, step.filter, q.limit);
-        const fresh = batch.filter((c) => !seen.has(c.id));
-        // exact code before code prefix: the only split inside one step
-        if (step.rank === SEARCH_RANK.codePrefix) fresh.sort((a, b) => Number(b.code.toLowerCase() === text.toLowerCase()) - Number(a.code.toLowerCase() === text.toLowerCase()));
-        for (const c of fresh) {
-          seen.add(c.id);
-          found.push(c);
-        }
-        if (found.length >= q.limit) break;
-      }
-      return found.slice(0, q.limit);
+      return runSearch(mongoKeyScanner(M, tenantId, toCustomer), q);
     },
 
     async list(tenantId, filter, page) {
@@ -212,10 +173,25 @@ export function createMongoCustomers(m: Models): CustomerRepo {
     async updateIf(tenantId, id, when, patch) {
       const _id = objectId(id);
       if (!_id) return null;
-      const filter: Doc = { _id, tenantId: str(tenantId), ownerId: str(when.ownerId) };
-      if (when.version !== undefined) filter.version = Number(when.version);
-      return M.findOneAndUpdate(filterFor('customers.updateIf', filter), updateOf(patch), { returnDocument: 'after' }).lean<Doc>()
-        .then((d) => (d ? toCustomer(d) : null));
+      // an owner change moves the owner-scoped contact keys: the keys are written from the customer as
+      // read, under its version, so a write in between is read again, never overwritten with stale keys
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        let full = patch;
+        let version = when.version;
+        if (touchesSearch(patch)) {
+          const current = await repo.get(tenantId, id);
+          if (!current || current.ownerId !== when.ownerId) return null;
+          if (version !== undefined && current.version !== version) return null;
+          version = current.version;
+          full = { ...patch, ...searchFields(patched(current, patch)) } as CustomerPatch;
+        }
+        const filter: Doc = { _id, tenantId: str(tenantId), ownerId: str(when.ownerId) };
+        if (version !== undefined) filter.version = Number(version);
+        const d = await M.findOneAndUpdate(filterFor('customers.updateIf', filter), updateOf(full), { returnDocument: 'after' }).lean<Doc>();
+        if (d) return toCustomer(d);
+        if (when.version !== undefined || !touchesSearch(patch)) return null;
+      }
+      return null;
     },
 
     async takeQuota(tenantId, key, limit) {
@@ -242,6 +218,12 @@ export function createMongoCustomers(m: Models): CustomerRepo {
     async update(tenantId, id, patch: CustomerPatch, expectedVersion) {
       const _id = objectId(id);
       if (!_id) throw new Error(`customer ${id} not found in tenant ${tenantId}`);
+      // a change to a searched field rewrites the keys from the whole customer, read first
+      if (touchesSearch(patch) && expectedVersion === undefined) return updateAtVersion(repo, tenantId, id, patch);
+      if (touchesSearch(patch)) {
+        const current = await repo.get(tenantId, id);
+        if (current && current.version === expectedVersion) patch = { ...patch, ...searchFields(patched(current, patch)) } as CustomerPatch;
+      }
       const filter = expectedVersion === undefined
         ? { _id, tenantId: str(tenantId) }
         : { _id, tenantId: str(tenantId), version: Number(expectedVersion) };
@@ -266,6 +248,20 @@ export function createMongoCustomers(m: Models): CustomerRepo {
       }
     },
   };
+  return repo;
+}
+
+/** a searched-field change without an expected version: at the version read, again if someone else wrote first */
+async function updateAtVersion(repo: CustomerRepo, tenantId: string, id: string, patch: CustomerPatch): Promise<Customer> {
+  for (let attempt = 0; ; attempt += 1) {
+    const current = await repo.get(tenantId, id);
+    if (!current) throw new Error(`customer ${id} not found in tenant ${tenantId}`);
+    try {
+      return await repo.update(tenantId, id, patch, current.version);
+    } catch (e) {
+      if (!(e instanceof VersionConflictError) || attempt >= 4) throw e;
+    }
+  }
 }
 
 /** whether a duplicate-key error is the name hold's (not the code's) */

@@ -4,7 +4,8 @@
 import mongoose from 'mongoose';
 import type { SettingsDefaults } from '../memory/people.js';
 import type { Store } from '../ports.js';
-import { createMongoCustomers } from './customers.js';
+import { createMongoCustomers, toCustomer } from './customers.js';
+import { backfillSearchKeys } from './search.js';
 import { createMongoPeople, createMongoSettings } from './people.js';
 import { createMongoAudit, createMongoDeals, createMongoInteractions, createMongoOnce } from './records.js';
 import { modelsOn } from './schemas.js';
@@ -50,6 +51,7 @@ export async function createMongoStore(opts: MongoStoreOptions): Promise<Store &
         });
         await model.syncIndexes();
       }
+      await backfillSearchKeys(models.customers, toCustomer);
       await deliveries.init();
     },
     async close() {

@@ -7,6 +7,8 @@
 // sort keys in order (all same or all reversed direction), then range fields.
 // `residual` fields are filtered on the documents the index found.
 
+import { SCAN_LIMIT } from '../search/plan.js';
+
 /** the collections of the models in schemas.ts */
 export type CollectionName = 'customers' | 'counters' | 'interactions' | 'deals' | 'people' | 'settings' | 'audit' | 'once';
 /** every collection the registry covers: the delivery records keep their own model (deliveries.ts) */
@@ -31,11 +33,17 @@ export interface QuerySpec {
   sort?: IndexKeys;
   range?: readonly string[];
   residual?: readonly string[];
+  /** the most documents one run of the query reads: it always carries a limit this size */
+  maxDocs?: number;
 }
 
 /** `{_id: 1}` exists on every collection without being declared */
 /** how long a delivery record is kept (its period is long past by then) */
 export const DELIVERY_RETENTION_S = 400 * 24 * 60 * 60;
+
+/** the search index: its key pattern is also the hint of every search query */
+export const SEARCH_INDEX = { tenantId: 1, searchKeys: 1, codeSort: 1 } as const;
+const SEARCH_INDEX_SPEC: IndexSpec = { keys: SEARCH_INDEX };
 
 export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
   customers: [
@@ -46,6 +54,10 @@ export const INDEXES: Record<RegistryCollection, IndexSpec[]> = {
     { keys: { tenantId: 1, nameVariants: 1 } },
     // the hold of an unconfirmed create on its name (InsertOptions.uniqueName): only customers that hold one are in it
     { keys: { tenantId: 1, nameGuard: 1 }, unique: true, partialFilterExpression: { nameGuard: { $exists: true } } },
+    // search: every search key of a customer (src/store/search/keys.ts), code order per key
+    SEARCH_INDEX_SPEC,
+    // the backfill of keys for documents written before them (or with an older key version)
+    { keys: { searchKeysV: 1 }, crossTenant: true },
     { keys: { tenantId: 1, ownerId: 1, codeSort: 1 } },
     { keys: { tenantId: 1, ownerId: 1, nextFollowUpAt: 1, codeSort: 1 } },
     { keys: { tenantId: 1, nextFollowUpAt: 1, codeSort: 1 } },
@@ -94,19 +106,11 @@ export const QUERIES = {
   'customers.byNameLower': { collection: 'customers', equality: ['tenantId', 'nameLower'], residual: ['archived'] },
   'customers.byNameKey': { collection: 'customers', equality: ['tenantId', 'nameKey'], residual: ['archived'] },
   'customers.byNameVariants': { collection: 'customers', equality: ['tenantId', 'nameVariants'], residual: ['archived'] },
-  // search walks the tenant in code order and stops at the limit: results come
-  // back in the same order as the memory engine's, and the scan is bounded by it
-  'customers.search.code': { collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, residual: ['code', 'archived'] },
-  'customers.search.text': {
-    collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 },
-    residual: ['nameLower', 'contacts.name', 'industry', 'archived'],
-  },
-  'customers.search.contactDetails': {
-    collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, residual: ['$or', 'archived'],
-  },
-  'customers.search.contactDetails.owner': {
-    collection: 'customers', equality: ['tenantId', 'ownerId'], sort: { codeSort: 1 }, residual: ['$or', 'archived'],
-  },
+  // search (src/store/search/plan.ts): exact keys ($in merges the index's per-key code order) and
+  // anchored key prefixes ($elemMatch keeps both bounds on the multikey index); each with a limit
+  'customers.search.keys': { collection: 'customers', equality: ['tenantId', 'searchKeys'], sort: { codeSort: 1 }, maxDocs: SCAN_LIMIT },
+  'customers.search.prefix': { collection: 'customers', equality: ['tenantId'], range: ['searchKeys'], maxDocs: SCAN_LIMIT },
+  'customers.searchKeys.stale': { collection: 'customers', equality: [], range: ['searchKeysV'], maxDocs: 500 },
   'customers.list': { collection: 'customers', equality: ['tenantId'], sort: { codeSort: 1 }, residual: LIST_RESIDUAL },
   'customers.list.owner': { collection: 'customers', equality: ['tenantId', 'ownerId'], sort: { codeSort: 1 }, residual: LIST_RESIDUAL },
   'customers.list.due': {
@@ -199,10 +203,9 @@ export const EXAMINES: Record<string, Examines> = {
   'customers.byNameLower': range('the tenant\'s customers of that exact lower-cased name'),
   'customers.byNameKey': range('the tenant\'s customers of that name key'),
   'customers.byNameVariants': range('the tenant\'s customers sharing a one-edit variant (a handful)'),
-  'customers.search.code': range('the tenant, in code order, until `limit` match'),
-  'customers.search.text': range('the tenant, in code order, until `limit` match'),
-  'customers.search.contactDetails': range('the tenant, in code order, until `limit` match'),
-  'customers.search.contactDetails.owner': range('the owner\'s customers, until `limit` match'),
+  'customers.search.keys': { bound: 'limit', of: 'at most SCAN_LIMIT (200) customers holding the exact key, in code order' },
+  'customers.search.prefix': { bound: 'limit', of: 'at most SCAN_LIMIT (200) customers with a key in the prefix range' },
+  'customers.searchKeys.stale': { bound: 'limit', of: 'one backfill batch (500) of customers with older keys' },
   'customers.list': limit,
   'customers.list.owner': limit,
   'customers.list.due': range('the tenant\'s customers due before the instant'),

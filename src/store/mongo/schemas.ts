@@ -22,6 +22,9 @@ const customer = new Schema({
   nameVariants: { type: [String], default: [] },
   /** nameKey while this customer holds its name against a concurrent create (InsertOptions.uniqueName) */
   nameGuard: String,
+  /** search keys (src/store/search/keys.ts) and the version of the rules that made them */
+  searchKeys: { type: [String], default: [] },
+  searchKeysV: Number,
   industry: String,
   // `type` is mongoose's own keyword: a path of that name needs the long form
   type: { type: String },
