@@ -109,9 +109,39 @@ export function renderReply(reply: Reply): Card {
   } else if (first?.type === 'form') {
     title = first.form.title;
   }
-  const elements = blocks.flatMap((b) => renderBlock(b, reply.lang));
+  const elements = withinBudget(blocks.flatMap((b) => renderBlock(b, reply.lang)), reply.lang);
   if (elements.length === 0) elements.push(textDiv(reply.summary || ' '));
   return card(title, toneOf(reply.blocks), reply.summary || title || '', elements);
+}
+
+/**
+ * What one card may hold (card JSON 2.0: 200 components, 30 KB of JSON; see
+ * test/helpers/feishu-rules.ts), less room for the header, the summary and the
+ * closing note. A long list (the digest on demand, a weekly report of a big
+ * team) is cut there with "…and N more", as Slack's renderer does at 50 blocks.
+ */
+const CARD_BUDGET = { components: 190, bytes: 27 * 1024 };
+
+function componentsIn(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, v) => n + componentsIn(v), 0);
+  if (!node || typeof node !== 'object') return 0;
+  const own = 'tag' in node && typeof (node as { tag: unknown }).tag === 'string' ? 1 : 0;
+  return Object.values(node).reduce((n: number, v) => n + componentsIn(v), own);
+}
+
+function withinBudget(elements: CardElement[], lang: Lang): CardElement[] {
+  let components = 0;
+  let bytes = 0;
+  for (let i = 0; i < elements.length; i += 1) {
+    components += componentsIn(elements[i]);
+    bytes += Buffer.byteLength(JSON.stringify(elements[i]));
+    if (components > CARD_BUDGET.components || bytes > CARD_BUDGET.bytes) {
+      const kept = elements.slice(0, i);
+      kept.push(textDiv(t(lang, 'feishu.card.more', { count: elements.length - i }), { size: 'notation', color: 'grey' }));
+      return kept;
+    }
+  }
+  return elements;
 }
 
 /** a form card shown again with what was typed and the messages per field */

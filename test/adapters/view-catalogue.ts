@@ -10,6 +10,7 @@ import { noticeReply } from '../../jobs/notices-view.js';
 import { reviewReply } from '../../jobs/monthly-review.js';
 import { weeklyReply } from '../../jobs/weekly-report.js';
 import { weekFigures } from '../../jobs/weekly-figures.js';
+import { recycledReply } from '../../jobs/pool.js';
 import { makeHarness, type Harness } from '../helpers/engine.js';
 import { HOSTILE, longChineseName } from '../helpers/hostile.js';
 
@@ -62,8 +63,13 @@ export async function makeWorld(): Promise<World> {
     contact: `${HOSTILE.link} 13812345678`, tier: 'core',
   });
   await create(`${HOSTILE.user} ${HOSTILE.link} ${HOSTILE.at}`, { industry: HOSTILE.at, tier: 'key' });
-  for (let i = 0; i < 58; i++) await create(longChineseName(String(i).padStart(2, '0')), { industry: i % 2 ? HOSTILE.here : HOSTILE.link });
+  // seeds two characters apart, so no name is one edit from another (that would be a duplicate warning, not a customer)
+  for (let i = 0; i < 58; i++) {
+    const han = String.fromCodePoint(0x4e00 + 37 * i);
+    await create(longChineseName(han + han), { industry: i % 2 ? HOSTILE.here : HOSTILE.link });
+  }
   const { items } = await h.store.customers.list('t1', {}, { offset: 0, limit: 100 });
+  if (items.length !== 60) throw new Error(`the hostile book has ${items.length} customers, not 60`);
   const hostile = items.find((c) => c.name.startsWith(HOSTILE.channel)) ?? items[0]!;
   const people = new Map<string, Person>();
   for (const p of await h.store.people.list('t1')) people.set(p.id, p);
@@ -136,5 +142,37 @@ export const VIEWS: Record<string, (w: World) => Promise<Built>> = {
     for (let i = 0; i < 40; i++) rows.push(`${HOSTILE.user}${i},${'行业'.repeat(60)},${HOSTILE.code}`);
     const reply = await w.h.engine.importCsv(w.boss, { name: `${HOSTILE.channel}.csv`, bytes: Buffer.from(rows.join('\n')), ref: 'F123' }, { dryRun: true });
     return { kind: 'message', reply };
+  },
+  // the public pool (issue 14)
+  'pool list': async (w) => {
+    for (const c of w.customers.slice(0, 3)) await say(w, `release ${c.code} --reason ${HOSTILE.channel} ${HOSTILE.bold} no budget this year`);
+    return { kind: 'message', reply: await say(w, 'pool') };
+  },
+  'pool card': async (w) => {
+    await say(w, `release ${w.hostile.code} --reason ${HOSTILE.at} ${HOSTILE.link} moved away`);
+    return { kind: 'message', reply: await say(w, `show ${w.hostile.code}`) };
+  },
+  'duplicate of a pool customer': async (w) => {
+    await say(w, `release ${w.customers[7]!.code} --reason ${HOSTILE.user} handed back`);
+    return { kind: 'message', reply: await say(w, `new ${w.customers[7]!.name}`) };
+  },
+  'digest with pool warnings only': async (w) => {
+    const poolWarnings = w.customers.slice(0, 30).map((customer, i) => ({ customer, on: later(w, 1 + (i % 7)), day: '2026-12-08', daysLeft: 1 + (i % 7) }));
+    const r = digestReply({ lang: 'zh', timeZone: 'Asia/Shanghai', now: w.now, settings: DEFAULT_SETTINGS, due: [], poolWarnings });
+    if (!r) throw new Error('no digest');
+    return { kind: 'message', reply: r };
+  },
+  'recycled to the pool (former owner)': async (w) => ({
+    kind: 'message',
+    reply: recycledReply('en', w.customers.map((c) => ({ code: c.code, name: c.name, tier: c.tier, days: 31 })), 7),
+  }),
+  // working days, quiet hours and a person's own settings (issue 15)
+  'me': async (w) => ({ kind: 'message', reply: await say(w, 'me') }),
+  'me (zh)': async (w) => ({ kind: 'message', reply: await say(w, '客户 我的') }),
+  'form: me': async (w) => formView(w, await say(w, 'me edit')),
+  'settings': async (w) => ({ kind: 'message', reply: await say(w, 'settings') }),
+  'card with a follow-up on a day off': async (w) => {
+    await say(w, `log ${w.hostile.code} ${HOSTILE.bold} called about the renewal price, call again on Sunday --next 2026-12-13`);
+    return { kind: 'message', reply: await say(w, `show ${w.hostile.code}`) };
   },
 };
