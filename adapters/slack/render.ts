@@ -44,7 +44,8 @@ const WORD = /[A-Za-z0-9]/;
 export function escapeMrkdwn(text: string): string {
   const entities = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return entities.replace(/[*_~`]/g, (marker, at: number, all: string) => {
-    const inWord = WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '');
+    // *, _ and ~ inside a word stay (zhang_san@example.com); a backtick opens code even there (A`code`a)
+    const inWord = marker !== '`' && WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '');
     return inWord ? marker : JOINER + marker + JOINER;
   });
 }

@@ -60,6 +60,8 @@ describe('Block Kit renderer', () => {
     expect(escapeMrkdwn('*ACME* _x_ ~x~ `x`')).toBe(`${J}*${J}ACME${J}*${J} ${J}_${J}x${J}_${J} ${J}~${J}x${J}~${J} ${J}\`${J}x${J}\`${J}`);
     // inside a word a marker formats nothing in Slack: an e-mail address stays copyable
     expect(escapeMrkdwn('zhang_san@example.com 3*4')).toBe('zhang_san@example.com 3*4');
+    // but a backtick opens code even inside a word (found by the property test: A`code`a)
+    expect(escapeMrkdwn('A`code`a')).toBe(`A${J}\`${J}code${J}\`${J}a`);
     const { text } = renderMessage({ lang: 'en', audience: 'channel', summary: '<!here> *ACME*', blocks: [] });
     expect(text).toBe(`&lt;!here&gt; ${J}*${J}ACME${J}*${J}`);
   });
