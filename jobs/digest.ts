@@ -4,10 +4,12 @@
 // the owner's local date, so a run after downtime catches up today and never
 // yesterday (issue 6 §7), and a second replica finds the record taken. What
 // falls due on a day off is not lost: the digest lists everything due before
-// tomorrow, so the next working day's digest has it.
+// tomorrow, so the next working day's digest has it. Nothing goes in the
+// recipient's quiet hours.
 import { calendarOf, isWorkingDay } from '../src/domain/calendar.js';
 import { digestPausedOn, digestTimeOf, zoneOf } from '../src/domain/prefs.js';
-import { addDays, formatYmd, localTimeParts, startOfNextLocalDay } from '../src/domain/time.js';
+import { isQuietMinute, quietEndAfter, quietWindowOf } from '../src/domain/quiet-hours.js';
+import { addDays, formatYmd, localDate, localTimeParts, startOfNextLocalDay } from '../src/domain/time.js';
 import type { Person, TenantSettings } from '../src/domain/types.js';
 import type { JobRuntime, RunOptions } from './context.js';
 import { langOf, minutesOf, notifierFor } from './context.js';
@@ -39,6 +41,7 @@ export async function planDigests(rt: JobRuntime, tenantId: string, options: Run
   const people = await store.people.list(tenantId);
   const byId = new Map(people.map((p) => [p.id, p]));
   const calendar = calendarOf(settings);
+  const quiet = quietWindowOf(settings.quietHours);
 
   const jobs: Job[] = [];
   for (const ownerId of owners) {
@@ -49,10 +52,21 @@ export async function planDigests(rt: JobRuntime, tenantId: string, options: Run
     // a day off or a pause is no digest and no record: nothing is owed that day
     if (!isWorkingDay(calendar, today) || digestPausedOn(person, today)) continue;
     // the digest time read at every tick: moved later before it went, it waits for the new time
-    if (!options.ignoreTime && local.hour * 60 + local.minute < minutesOf(digestTimeOf(person, settings))) continue;
+    const minute = local.hour * 60 + local.minute;
+    if (!options.ignoreTime && minute < minutesOf(digestTimeOf(person, settings))) continue;
+    // quiet hours (SPEC §8): no direct message then. A digest whose own time they cover (quiet
+    // hours set after `me digest`) goes when they end that morning; one caught up after downtime
+    // into the night is not sent at all: tomorrow's lists the same customers and more
+    let notBefore: Date | undefined;
+    if (!options.ignoreTime && isQuietMinute(minute, quiet)) {
+      const end = quietEndAfter(now, quiet, timeZone);
+      if (localDate(end, timeZone) !== today) continue;
+      notBefore = end;
+    }
     jobs.push({
       key: { tenantId, job: 'digest', recipient: ownerId, period: today },
       notifier,
+      notBefore,
       target: { personId: ownerId },
       build: () => buildDigest(rt, { tenantId, ownerId, person, settings, timeZone, now }),
     });

@@ -158,3 +158,37 @@ describe('quiet hours: notices wait and go out together when they end', () => {
     expect((await w.store.deliveries.counts()).pending).toBe(0);
   });
 });
+
+describe('quiet hours: the digest', () => {
+  const due = new Date('2026-11-20T01:00:00Z');
+
+  it('a digest caught up after downtime into the night is not sent; the next morning\'s lists the same customers', async () => {
+    // Thu 2026-11-26: the service was down from before 09:00 until 22:30 in Shanghai
+    const w = makeWorld('2026-11-26T00:00:00Z');
+    await setup(w);
+    await w.store.customers.update(T, (await w.store.customers.getByCode(T, 'C20261101001'))!.id, { nextFollowUpAt: due });
+    await tickAt(w, '2026-11-26T14:30:00Z');
+    expect(to(w, '@amy')).toEqual([]);
+    expect((await w.store.deliveries.counts()).pending).toBe(0);
+    // Fri 09:00: the day's digest, with what was due yesterday
+    await tickAt(w, '2026-11-27T01:00:00Z');
+    const digests = to(w, '@amy').filter((d) => d.key.includes('|digest|'));
+    expect(digests.map((d) => d.key.split('|')[3])).toEqual(['2026-11-27']);
+    expect(renderText(digests[0]!.reply)).toContain('Acme');
+  });
+
+  it('a person\'s own digest time that the quiet hours came to cover goes when they end, once', async () => {
+    const w = makeWorld('2026-11-25T00:00:00Z');
+    const { say } = await setup(w);
+    await w.store.customers.update(T, (await w.store.customers.getByCode(T, 'C20261101001'))!.id, { nextFollowUpAt: due });
+    expect(await say('boss', 'settings quietHours off')).toContain('quietHours');
+    await say('amy', 'me digest 07:30');
+    // the admin brings quiet hours back: Amy's own 07:30 is now inside them (said, not changed)
+    expect(await say('boss', 'settings quietHours 21:00-08:00')).toContain('Amy (07:30)');
+    await tickAt(w, '2026-11-25T23:30:00Z'); // Thu 07:30 in Shanghai
+    expect(to(w, '@amy')).toEqual([]);
+    await tickAt(w, '2026-11-26T00:00:00Z'); // 08:00: the quiet hours end
+    await tickAt(w, '2026-11-26T00:01:00Z');
+    expect(to(w, '@amy').filter((d) => d.key.includes('|digest|')).map((d) => d.key.split('|')[3])).toEqual(['2026-11-26']);
+  });
+});
