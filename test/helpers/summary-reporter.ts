@@ -8,7 +8,7 @@ import { verdictFile } from './engines.js';
 const ENGINE_SUITE = /^store contract \[(\w+)\]/;
 const SKIP_REASON = /\(skipped: (.*)\)$/;
 
-interface EngineTally { passed: number; failed: number; skipped: number; reasons: Set<string> }
+interface EngineTally { passed: number; failed: number; skipped: number; reasons: Set<string>; skippedNames: string[] }
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
@@ -33,13 +33,16 @@ export default class SummaryReporter implements Reporter {
       for (const suite of mod.children.allSuites()) {
         const engine = ENGINE_SUITE.exec(suite.name)?.[1];
         if (!engine) continue;
-        const tally = engines.get(engine) ?? { passed: 0, failed: 0, skipped: 0, reasons: new Set<string>() };
+        const tally = engines.get(engine) ?? { passed: 0, failed: 0, skipped: 0, reasons: new Set<string>(), skippedNames: [] };
         engines.set(engine, tally);
         for (const test of suite.children.allTests()) {
           const state = test.result().state;
           if (state === 'passed') tally.passed += 1;
           else if (state === 'failed') tally.failed += 1;
-          else tally.skipped += 1;
+          else {
+            tally.skipped += 1;
+            tally.skippedNames.push(test.fullName);
+          }
         }
         const reason = SKIP_REASON.exec(suite.name)?.[1];
         if (reason) tally.reasons.add(reason);
@@ -53,6 +56,8 @@ export default class SummaryReporter implements Reporter {
         const ran = t.passed + t.failed > 0;
         const what = ran ? `ran: ${t.passed} passed, ${t.failed} failed` : 'SKIPPED';
         lines.push(`  ${name.padEnd(7)} ${what}${t.skipped > 0 ? `, ${t.skipped} skipped` : ''}${t.reasons.size > 0 ? ` — ${[...t.reasons].join('; ')}` : ''}`);
+        // an engine that ran names each test it skipped (one that needs another engine), so no skip passes for a pass
+        if (ran) for (const skippedName of t.skippedNames) lines.push(`          skipped: ${skippedName}`);
       }
     }
     if (otherSkips.length > 0) {
