@@ -61,19 +61,23 @@ function plain(text: string, max = 150): types.PlainTextElement {
   return { type: 'plain_text', text: truncate(text || ' ', max), emoji: true };
 }
 
+// (optional keys are set, not spread in: V8 builds a spread object literal on a slow path, and these run per list item)
 function mrkdwnSection(text: string, blockId?: string): types.SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text || ' ', 3000) }, ...(blockId ? { block_id: blockId } : {}) };
+  const section: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(text || ' ', 3000) } };
+  if (blockId) section.block_id = blockId;
+  return section;
 }
 
 /** the button's value is the ActionRef itself: the click hands it back to the engine unchanged */
 export function renderButton(button: Button, actionId: string): types.Button {
-  return {
+  const out: types.Button = {
     type: 'button',
     action_id: actionId,
     text: plain(button.label, 75),
     value: encodeAction(button.action),
-    ...(button.style ? { style: button.style } : {}),
   };
+  if (button.style) out.style = button.style;
+  return out;
 }
 
 export function encodeAction(action: ActionRef): string {
@@ -127,7 +131,9 @@ function renderList(block: Extract<Block, { type: 'list' }>, index: number, scop
     const first = actions[0];
     if (actions.length === 1 && first) {
       // one button fits beside the text and saves a block of the 50
-      out.push({ ...mrkdwnSection(text, blockId), accessory: renderButton(first, `${ACTION_PREFIX}${index}:${j}:0`) });
+      const section = mrkdwnSection(text, blockId);
+      section.accessory = renderButton(first, `${ACTION_PREFIX}${index}:${j}:0`);
+      out.push(section);
     } else {
       out.push(mrkdwnSection(text));
       if (actions.length > 0) {
