@@ -35,6 +35,8 @@ export interface KeyScanner<T extends Hit = Customer> {
   count(scan: Scan, cap: number): Promise<number>;
   /** the customers the scan reaches, each once, at most `limit` */
   scan(scan: Scan, limit: number): Promise<T[]>;
+  /** the customer's code sort key when the engine keeps it (codeSortKey otherwise): a search orders up to a few hundred candidates */
+  sortKey?(c: T): string;
 }
 
 /** the most customers one scan reads (the registry's bound for the search queries) */
@@ -197,9 +199,10 @@ export async function runSearch<T extends Hit>(scanner: KeyScanner<T>, q: Search
     const next = matchers[at + 1];
     if (found.size >= limit && (!next || next.rank > m.last)) break;
   }
-  return [...found.values()]
-    .map((f) => ({ ...f, key: codeSortKey(f.c.code) }))
-    .sort((a, b) => a.rank - b.rank || compareText(a.key, b.key))
-    .slice(0, limit)
-    .map((f) => f.c);
+  const keyOf = scanner.sortKey ? scanner.sortKey.bind(scanner) : (c: T) => codeSortKey(c.code);
+  const ranked: { c: T; rank: SearchRank; key: string }[] = [];
+  for (const { c, rank } of found.values()) ranked.push({ c, rank, key: keyOf(c) });
+  ranked.sort((a, b) => a.rank - b.rank || compareText(a.key, b.key));
+  if (ranked.length > limit) ranked.length = limit;
+  return ranked.map((f) => f.c);
 }
