@@ -52,6 +52,7 @@ interface Matcher { rank: SearchRank; last: SearchRank; groups: Scan[][]; verify
 class View {
   private all?: string[];
   private w?: string[];
+  private joined?: string;
   constructor(readonly c: Hit) {}
   /** the whole name, compact: what n: keys hold */
   get full(): string {
@@ -64,7 +65,10 @@ class View {
     this.w ??= wordsWithoutSuffix(this.all);
     return this.w;
   }
-  get compact(): string { return this.words.join(''); }
+  get compact(): string {
+    this.joined ??= this.words.join('');
+    return this.joined;
+  }
 }
 
 const hasWordStarting = (v: View, w: string): boolean => v.words.some((x) => x.startsWith(w));
