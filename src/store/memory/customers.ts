@@ -11,7 +11,7 @@ import {
 import { runSearch } from '../search/plan.js';
 import { CustomerBook, type Row } from './customer-book.js';
 import { adoptCustomer, copyCustomer, ms, newId, tenantMap } from './copy.js';
-import { compareText, compareUrgency, formatCode, inKeyOrder, isDue, matchesFilter } from './ordering.js';
+import { codeSortKey, compareText, compareUrgency, formatCode, inKeyOrder, isDue, matchesFilter } from './ordering.js';
 
 export function createMemoryCustomers(): CustomerRepo {
   const books = new Map<string, CustomerBook>();
@@ -83,6 +83,11 @@ export function createMemoryCustomers(): CustomerRepo {
       const rows = await runSearch({
         count: async (scan, cap) => b.search.count(scan, cap),
         scan: async (scan, limit) => b.search.scan(scan, limit).map((r) => r.c),
+        // the row keeps it: no key built per candidate
+        sortKey: (c) => {
+          const row = b.byId.get(c.id);
+          return row && row.c === c ? row.key : codeSortKey(c.code);
+        },
       }, q);
       return rows.map(copyCustomer);
     },

@@ -35,6 +35,8 @@ export interface KeyScanner<T extends Hit = Customer> {
   count(scan: Scan, cap: number): Promise<number>;
   /** the customers the scan reaches, each once, at most `limit` */
   scan(scan: Scan, limit: number): Promise<T[]>;
+  /** the customer's code sort key when the engine keeps it (codeSortKey otherwise): a search orders up to a few hundred candidates */
+  sortKey?(c: T): string;
 }
 
 /** the most customers one scan reads (the registry's bound for the search queries) */
@@ -51,6 +53,7 @@ interface Matcher { rank: SearchRank; last: SearchRank; groups: Scan[][]; verify
 class View {
   private all?: string[];
   private w?: string[];
+  private joined?: string;
   constructor(readonly c: Hit) {}
   /** the whole name, compact: what n: keys hold */
   get full(): string {
@@ -63,7 +66,10 @@ class View {
     this.w ??= wordsWithoutSuffix(this.all);
     return this.w;
   }
-  get compact(): string { return this.words.join(''); }
+  get compact(): string {
+    this.joined ??= this.words.join('');
+    return this.joined;
+  }
 }
 
 const hasWordStarting = (v: View, w: string): boolean => v.words.some((x) => x.startsWith(w));
@@ -197,9 +203,10 @@ export async function runSearch<T extends Hit>(scanner: KeyScanner<T>, q: Search
     const next = matchers[at + 1];
     if (found.size >= limit && (!next || next.rank > m.last)) break;
   }
-  return [...found.values()]
-    .map((f) => ({ c: f.c, rank: f.rank, key: codeSortKey(f.c.code) }))
-    .sort((a, b) => a.rank - b.rank || compareText(a.key, b.key))
-    .slice(0, limit)
-    .map((f) => f.c);
+  const keyOf = scanner.sortKey ? scanner.sortKey.bind(scanner) : (c: T) => codeSortKey(c.code);
+  const ranked: { c: T; rank: SearchRank; key: string }[] = [];
+  for (const { c, rank } of found.values()) ranked.push({ c, rank, key: keyOf(c) });
+  ranked.sort((a, b) => a.rank - b.rank || compareText(a.key, b.key));
+  if (ranked.length > limit) ranked.length = limit;
+  return ranked.map((f) => f.c);
 }
