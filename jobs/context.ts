@@ -5,7 +5,7 @@ import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import { zonedTimeToInstant } from '../src/domain/time.js';
 import { langOf as langOfPerson } from '../src/domain/prefs.js';
-import type { Lang, Person, TenantSettings } from '../src/domain/types.js';
+import type { Lang, Person } from '../src/domain/types.js';
 import type { Logger } from '../src/logger.js';
 import type { Notifier } from '../src/notify.js';
 import type { DeliveryJob, DeliveryRepo } from '../src/store/deliveries.js';
@@ -72,11 +72,6 @@ export function newRun(job: DeliveryJob, at: Date): JobRun {
 
 export function notifierFor(notifiers: Notifier[], tenantId: string): Notifier | undefined {
   return notifiers.find((n) => n.serves(tenantId));
-}
-
-/** the person's own zone (`me tz`), else the platform's, else the tenant's (domain/prefs.ts) */
-export function zoneOf(person: Person | undefined, settings: TenantSettings): string {
-  return person?.prefs?.timeZone || person?.timeZone || settings.timeZone;
 }
 
 /** the person's own language (`me lang`), else the platform's, else the deployment's */

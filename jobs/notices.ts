@@ -10,7 +10,8 @@
 import type { AuditEntry, Customer, Person } from '../src/domain/types.js';
 import { deliveryId, type DeliveryKey } from '../src/store/deliveries.js';
 import type { JobRun, JobRuntime, RunOptions } from './context.js';
-import { langOf, newRun, notifierFor, zoneOf } from './context.js';
+import { zoneOf } from '../src/domain/prefs.js';
+import { langOf, newRun, notifierFor } from './context.js';
 import type { Job } from './deliver.js';
 import { noticeReply, type NoticeEvent, type NoticeLine } from './notices-view.js';
 import { forEachTenant, runPlanned } from './runner.js';

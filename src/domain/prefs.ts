@@ -5,7 +5,8 @@ import type { Lang, Person, TenantSettings } from './types.js';
 
 /** the zone "today" and every date shown to this person are computed in */
 export function zoneOf(person: Pick<Person, 'prefs' | 'timeZone'> | null | undefined, settings: Pick<TenantSettings, 'timeZone'>): string {
-  return person?.prefs?.timeZone ?? person?.timeZone ?? settings.timeZone;
+  // an empty zone (a platform profile without one) is no zone
+  return person?.prefs?.timeZone || person?.timeZone || settings.timeZone;
 }
 
 /** HH:MM, in zoneOf(person) */
