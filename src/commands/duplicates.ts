@@ -2,15 +2,13 @@
 // classic truncated suffix (科技有限公 vs 科技有限公司). The store indexes the
 // one-deletion variants of every probe key, so the check is a single indexed
 // lookup however many customers there are.
-import { isNearDuplicate, nameVariants, normaliseName, nameStems } from '../domain/names.js';
+import { indexVariants, isNearDuplicate, normaliseName } from '../domain/names.js';
 import type { Customer } from '../domain/types.js';
 import type { Ctx } from './context.js';
 
 export function nameIndexKeys(name: string): { nameKey: string; nameVariants: string[] } {
   const nameKey = normaliseName(name);
-  const variants = new Set<string>();
-  for (const key of nameStems(nameKey)) for (const v of nameVariants(key)) variants.add(v);
-  return { nameKey, nameVariants: [...variants] };
+  return { nameKey, nameVariants: indexVariants(nameKey) };
 }
 
 export async function findLikelyDuplicates(ctx: Ctx, name: string, excludeId?: string): Promise<Customer[]> {

@@ -65,7 +65,16 @@ export function nameStems(nameKey: string): string[] {
   return [...new Set(stems)];
 }
 
+// without the u flag: any surrogate unit, paired or not
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** each one-character deletion, by code point (the memory engine derives these on every copy: no array per character) */
 function deletions(s: string): string[] {
+  if (!SURROGATE.test(s)) {
+    const out = new Array<string>(s.length);
+    for (let i = 0; i < s.length; i += 1) out[i] = s.slice(0, i) + s.slice(i + 1);
+    return out;
+  }
   const chars = [...s];
   return chars.map((_, i) => [...chars.slice(0, i), ...chars.slice(i + 1)].join(''));
 }
@@ -82,6 +91,16 @@ export function nameVariants(nameKey: string): string[] {
     out.add(stem);
     for (const d of deletions(stem)) if (d !== '') out.add(d);
   }
+  return [...out];
+}
+
+/**
+ * What a customer stores as its nameVariants: the variants of its key and of
+ * each of the key's stems, so that a probe with either kind of suffix meets it.
+ */
+export function indexVariants(nameKey: string): string[] {
+  const out = new Set<string>();
+  for (const key of nameStems(nameKey)) for (const v of nameVariants(key)) out.add(v);
   return [...out];
 }
 

@@ -50,8 +50,6 @@ export interface Customer {
   name: string;
   /** normalised name (see domain/names.ts), used for duplicate detection */
   nameKey: string;
-  /** nameKey and every one-deletion variant of it: an indexable one-edit-away check */
-  nameVariants: string[];
   industry?: string;
   type?: CustomerType;
   source?: Source;

@@ -9,9 +9,20 @@ import type { DeliveryRepo } from './deliveries.js';
 
 export type EngineName = 'memory' | 'mongo';
 
+/**
+ * Index data a caller writes with the name and the engine keeps for
+ * findByNameVariants, but never hands back: no reader needs it, and it is the
+ * bulk of a customer (about 14 strings).
+ */
+export interface NameIndex {
+  /** nameKey and every one-deletion variant of it and of its stems (domain/names.ts indexVariants) */
+  nameVariants: string[];
+}
+
 /** what a caller writes; the engine assigns `id`, `code` comes from nextCode */
-export type NewCustomer = Omit<Customer, 'id' | 'version'>;
-export type CustomerPatch = Partial<Omit<Customer, 'id' | 'tenantId' | 'code' | 'createdAt' | 'createdBy' | 'version'>>;
+export type NewCustomer = Omit<Customer, 'id' | 'version'> & NameIndex;
+/** a rename brings its new nameKey and nameVariants */
+export type CustomerPatch = Partial<Omit<Customer, 'id' | 'tenantId' | 'code' | 'createdAt' | 'createdBy' | 'version'> & NameIndex>;
 
 export interface Page { offset: number; limit: number }
 export interface Paged<T> { items: T[]; total: number }

@@ -2,6 +2,7 @@
 // text, contact details only for those who may see them).
 import { expect, it } from 'vitest';
 import { describeEachEngine, enginesUnderTest } from '../helpers/engines.js';
+import { indexVariants, normaliseName } from '../../src/domain/names.js';
 import { add, codes, names, nameKeyOf, tenant, variantsOf } from './fixtures.js';
 
 const engines = await enginesUnderTest();
@@ -26,6 +27,31 @@ describeEachEngine('customers: finding', engines, (store) => {
     expect(codes(found)).toEqual([full.code]);
     expect(await store().customers.findByNameVariants(t, [])).toEqual([]);
     expect(await store().customers.findByNameVariants(t, ['nothing-like-it'])).toEqual([]);
+  });
+
+  it('keeps name variants as index data: the product\'s own ones found, none handed back, kept across a rename of the key alone', async () => {
+    const t = tenant();
+    // what `new` and import store: indexVariants of the normalised name (the memory engine derives these again instead of keeping them)
+    const key = normaliseName('上海云帆物流有限公司');
+    const own = await add(store(), t, { name: '上海云帆物流有限公司', nameKey: key, nameVariants: indexVariants(key) });
+    const given = await add(store(), t, { name: 'Given', nameKey: 'given', nameVariants: ['given', 'x-variant'] });
+    for (const c of [own, given, await store().customers.get(t, own.id), (await store().customers.search(t, { text: '云帆', limit: 5 }))[0]]) {
+      expect(c).toBeDefined();
+      expect(c).not.toHaveProperty('nameVariants');
+    }
+    expect(codes(await store().customers.findByNameVariants(t, indexVariants(normaliseName('上海云帆物六'))))).toEqual([own.code]);
+    expect(codes(await store().customers.findByNameVariants(t, ['x-variant']))).toEqual([given.code]);
+    // a log entry leaves the variants alone
+    await store().customers.update(t, own.id, { lastInteractionAt: new Date('2026-11-22T02:00:00Z') });
+    expect(codes(await store().customers.findByNameVariants(t, [key]))).toEqual([own.code]);
+    // a new key without new variants keeps the variants written before (as a document does)
+    await store().customers.update(t, own.id, { name: '别的名字', nameKey: '别的名字' });
+    expect(codes(await store().customers.findByNameVariants(t, [key]))).toEqual([own.code]);
+    expect(await store().customers.findByNameVariants(t, indexVariants('别的名字'))).toEqual([]);
+    // new variants replace them
+    await store().customers.update(t, own.id, { nameVariants: indexVariants('别的名字') });
+    expect(await store().customers.findByNameVariants(t, [key])).toEqual([]);
+    expect(codes(await store().customers.findByNameVariants(t, ['别的名字']))).toEqual([own.code]);
   });
 
   it('ranks search results: exact code, code prefix, name prefix, name substring, contact name, industry', async () => {

@@ -4,7 +4,7 @@
 // insert is usually an append), running counts for stats and the search keys
 // (key-index.ts). A row's keys are not kept: they are computed again from the
 // stored customer when a change to a searched field takes them out.
-import { hasVariant, VARIANT_SEP, type Stored } from './copy.js';
+import { DERIVED, hasVariant, VARIANT_SEP, variantsOf, type Stored } from './copy.js';
 import { FieldCounts } from './field-counts.js';
 import { MultiMap } from './multi-map.js';
 import { codeSortKey, compareText } from './ordering.js';
@@ -113,7 +113,7 @@ export class CustomerBook {
   private index(row: Row, variants = true): void {
     const c = row.c;
     this.byNameKey.add(c.nameKey, row);
-    this.byNameLower.add(c.name.toLowerCase(), row);
+    this.byNameLower.add(lowerName(c), row);
     if (variants) for (const h of variantHashes(c)) this.byVariant.add(h, row.seq);
     let owned = this.byOwner.get(c.ownerId);
     if (!owned) {
@@ -127,7 +127,7 @@ export class CustomerBook {
   private unindex(row: Row, variants = true): void {
     const c = row.c;
     this.byNameKey.remove(c.nameKey, row);
-    this.byNameLower.remove(c.name.toLowerCase(), row);
+    this.byNameLower.remove(lowerName(c), row);
     if (variants) for (const h of variantHashes(c)) this.byVariant.remove(h, row.seq);
     const owned = this.byOwner.get(c.ownerId);
     if (owned) {
@@ -136,6 +136,12 @@ export class CustomerBook {
     }
     this.counts.remove(c, row.seq);
   }
+}
+
+/** the lower-cased name, the name itself when it has no capitals (one string kept, not two) */
+function lowerName(c: Stored): string {
+  const lower = c.name.toLowerCase();
+  return lower === c.name ? c.name : lower;
 }
 
 /** whether a change can change the search keys (contacts are a fresh array on every update: compared by value) */
@@ -150,6 +156,7 @@ function searchedChanged(a: Stored, b: Stored): boolean {
 function sameVariants(a: Stored, b: Stored): boolean {
   const x = a.nameVariants;
   const y = b.nameVariants;
+  if (x === DERIVED || y === DERIVED) return x === y && a.nameKey === b.nameKey;
   if (typeof x === 'string' || typeof y === 'string') return x === y;
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
@@ -161,8 +168,8 @@ function variantHashes(c: Stored): number[] {
     if (!out.includes(h)) out.push(h);
   };
   const v = c.nameVariants;
-  if (typeof v !== 'string') {
-    for (const s of v) push(hashVariant(s));
+  if (v === DERIVED || typeof v !== 'string') {
+    for (const s of v === DERIVED ? variantsOf(c) : v) push(hashVariant(s));
     return out;
   }
   if (v === '') return out;

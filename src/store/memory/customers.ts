@@ -10,7 +10,7 @@ import {
 } from '../ports.js';
 import { runSearch } from '../search/plan.js';
 import { CustomerBook, type Row } from './customer-book.js';
-import { adoptCustomer, copyCustomer, ms, newId, tenantMap } from './copy.js';
+import { adoptCustomer, copyCustomer, fixedVariants, ms, newId, storedVariants, tenantMap } from './copy.js';
 import { codeSortKey, compareText, compareUrgency, formatCode, inKeyOrder, isDue, matchesFilter } from './ordering.js';
 
 export function createMemoryCustomers(): CustomerRepo {
@@ -46,7 +46,7 @@ export function createMemoryCustomers(): CustomerRepo {
       if (b.byCode.has(input.code)) throw new DuplicateCodeError(input.code);
       const held = holds(input.tenantId);
       if (opts.uniqueName && held.has(input.nameKey)) throw new DuplicateNameError(input.nameKey);
-      const c = adoptCustomer({ ...input, id: newId(), version: 1 }, b.intern);
+      const c = adoptCustomer({ ...input, id: newId(), version: 1 }, storedVariants(input.nameKey, input.nameVariants), b.intern);
       b.add(c);
       if (opts.uniqueName) held.set(input.nameKey, c.id);
       return copyCustomer(c);
@@ -249,12 +249,16 @@ function apply(b: CustomerBook, row: Row, patch: CustomerPatch): Customer {
   merged.version = before.version + 1;
   const fields = merged as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(patch)) {
+    if (key === 'nameVariants') continue;
     // a key given as undefined clears the field (e.g. nextFollowUpAt)
     if (value === undefined) delete fields[key];
     else fields[key] = value;
   }
+  // variants given are stored as given; kept ones stay what they were, also when the key alone changes
+  const variants = 'nameVariants' in patch ? storedVariants(merged.nameKey, patch.nameVariants)
+    : merged.nameKey === before.nameKey ? before.nameVariants : fixedVariants(before);
   // adopt copies the patch's values, so the caller keeps no handle on what is stored
-  const after = adoptCustomer(merged, b.intern);
+  const after = adoptCustomer(merged, variants, b.intern);
   b.replace(row, after);
   return copyCustomer(after);
 }

@@ -73,11 +73,22 @@ export class KeyIndex {
       }
       ks.splice(i, 0, k);
       rs.splice(i, 0, row);
-      if (ks.length > CHUNK) {
-        this.keys.splice(c + 1, 0, ks.splice(CHUNK >> 1));
-        this.rows.splice(c + 1, 0, rs.splice(CHUNK >> 1));
-      }
+      if (ks.length > CHUNK) this.split(c, i === ks.length - 1 ? ks.length - 1 : CHUNK >> 1);
     }
+  }
+
+  /**
+   * Split a full chunk at `at` into two arrays of their exact size (an array
+   * that grew one element at a time has half as much again spare). Keys that
+   * arrive in order (codes, phone numbers, each owner's details) are added at
+   * a chunk's end: that chunk is cut just before the new key and stays full,
+   * where halves would leave every such chunk half empty for good.
+   */
+  private split(c: number, at: number): void {
+    const ks = this.keys[c]!;
+    const rs = this.rows[c]!;
+    this.keys.splice(c, 1, ks.slice(0, at), ks.slice(at));
+    this.rows.splice(c, 1, rs.slice(0, at), rs.slice(at));
   }
 
   remove(row: Row, keys: readonly string[]): void {

@@ -18,7 +18,7 @@ import { mongoKeyScanner, patched, searchFields, touchesSearch } from './search.
 /** a customer document as the domain sees it */
 export const toCustomer = (d: Doc): Customer => {
   const c = toDomain<Customer>(d);
-  return { ...c, contacts: (c.contacts ?? []).map((k) => defined(k)), needs: c.needs ?? [], nameVariants: c.nameVariants ?? [] };
+  return { ...c, contacts: (c.contacts ?? []).map((k) => defined(k)), needs: c.needs ?? [] };
 };
 
 export function createMongoCustomers(m: Models): CustomerRepo {

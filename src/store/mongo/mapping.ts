@@ -1,10 +1,10 @@
 // Documents ↔ domain objects: `_id` becomes `id` (a string), the engine's own
-// helper fields (codeSort, nameLower, nameGuard, personId, searchKeys) stay inside the engine, and
+// helper fields (codeSort, nameLower, nameGuard, nameVariants, personId, searchKeys) stay inside the engine, and
 // fields a document lacks stay absent (never null).
 import mongoose from 'mongoose';
 import type { Doc } from './schemas.js';
 
-const INTERNAL = new Set(['_id', '__v', 'codeSort', 'nameLower', 'nameGuard', 'personId', 'searchKeys', 'searchKeysV']);
+const INTERNAL = new Set(['_id', '__v', 'codeSort', 'nameLower', 'nameGuard', 'nameVariants', 'personId', 'searchKeys', 'searchKeysV']);
 
 export function toDomain<T>(doc: Doc, extra: Record<string, unknown> = {}): T {
   const out: Record<string, unknown> = { id: String(doc._id) };

@@ -19,11 +19,12 @@ const customer = new Schema({
   /** lower-cased name: exact case-insensitive lookups and literal substring search */
   nameLower: { type: String, required: true },
   nameKey: { type: String, required: true },
-  nameVariants: { type: [String], default: [] },
+  // index data (written with the name, never read back: select false keeps them off every read)
+  nameVariants: { type: [String], default: [], select: false },
   /** nameKey while this customer holds its name against a concurrent create (InsertOptions.uniqueName) */
   nameGuard: String,
   /** search keys (src/store/search/keys.ts) and the version of the rules that made them */
-  searchKeys: { type: [String], default: [] },
+  searchKeys: { type: [String], default: [], select: false },
   searchKeysV: Number,
   industry: String,
   // `type` is mongoose's own keyword: a path of that name needs the long form
