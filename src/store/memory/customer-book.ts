@@ -36,7 +36,7 @@ export class CustomerBook {
   /** rows in code order */
   readonly ordered: Row[] = [];
   readonly counts = new FieldCounts();
-  readonly search = new KeyIndex();
+  readonly search = new KeyIndex((seq) => this.bySeq[seq]!);
   private seq = 0;
   private readonly pool = new Map<string, string>();
 
