@@ -10,6 +10,7 @@ import type { Customer } from '../../domain/types.js';
 import { codeSortKey, compareText } from '../memory/ordering.js';
 import type { SearchQuery } from '../ports.js';
 import { containsWithinOneEdit, wordWithinOneEdit } from './fuzzy.js';
+import { SEPARATORS } from '../../domain/words.js';
 import {
   deletions, detailForm, foldText, FUZZY_MIN, isHan, isLatinWord, OWNER_SEP, PINYIN_KEY_MAX, INITIALS_KEY_MAX,
   pinyinSuffixes, syllablesOf, wordsOf, wordsWithoutSuffix,
@@ -45,20 +46,25 @@ export const SCAN_LIMIT = 200;
 export const SEARCH_LIMIT_MAX = 200;
 
 type Verify = (c: Hit, v: View) => SearchRank | undefined;
+const ALL_SEPARATORS = new RegExp(SEPARATORS.source, 'gu');
 // (matchers are written out whole, not spread from a helper: V8 builds a spread object literal on a slow path, ~3 µs a matcher, most of a plan)
-/** `rank`..`last`: the ranks the matcher gives (the search may stop after it only when the next one's are worse) */
-interface Matcher { rank: SearchRank; last: SearchRank; groups: Scan[][]; verify: Verify }
+/**
+ * `rank`..`last`: the ranks the matcher gives (the search may stop after it only when the next one's are worse).
+ * `keyed`: a customer its only group reaches is a match by its key alone (at `rank`): no check needed.
+ */
+interface Matcher { rank: SearchRank; last: SearchRank; groups: Scan[][]; verify: Verify; keyed?: boolean }
 
-/** what the checks read off a candidate, computed once */
+/** what the checks read off a candidate, computed once per search (a candidate often meets several matchers) */
 class View {
   private all?: string[];
   private w?: string[];
   private joined?: string;
+  private compactName?: string;
   constructor(readonly c: Hit) {}
-  /** the whole name, compact: what n: keys hold */
+  /** the whole name, compact: what n: keys hold (the words joined: the name folded, without separators) */
   get full(): string {
-    this.all ??= wordsOf(this.c.name);
-    return this.all.join('');
+    this.compactName ??= this.all ? this.all.join('') : foldText(this.c.name).replace(ALL_SEPARATORS, '');
+    return this.compactName;
   }
   /** the words without the company suffix: what w, g, y and j keys come from */
   get words(): string[] {
@@ -100,6 +106,8 @@ export function planSearch(q: SearchQuery): Matcher[] {
   out.push({
     rank: SEARCH_RANK.nameWord, last: SEARCH_RANK.nameWord, groups: words.map((w) => prefix(`w:${w}`)),
     verify: (_, v) => (words.every((w) => hasWordStarting(v, w)) ? SEARCH_RANK.nameWord : undefined),
+    // a w: key is a word of the name, made as View.words makes them: one word's key proves it
+    keyed: words.length === 1,
   });
   const han = words.filter(isHan);
   const other = words.filter((w) => !isHan(w));
@@ -175,6 +183,7 @@ export async function runSearch<T extends Hit>(scanner: KeyScanner<T>, q: Search
   const limit = Math.min(Math.floor(Number(q.limit)), SEARCH_LIMIT_MAX);
   if (!(limit > 0) || String(q.text).trim() === '') return [];
   const found = new Map<string, { c: T; rank: SearchRank }>();
+  const views = new Map<string, View>();
   const matchers = planSearch(q);
   for (const [at, m] of matchers.entries()) {
     let group = m.groups[0]!;
@@ -191,12 +200,20 @@ export async function runSearch<T extends Hit>(scanner: KeyScanner<T>, q: Search
       }
       if (best === 0) continue;
     }
+    const keyed = m.keyed === true && m.groups.length === 1 && group.length === 1;
     for (const scan of group) {
       for (const c of await scanner.scan(scan, SCAN_LIMIT)) {
         if (c.archived) continue;
-        const rank = m.verify(c, new View(c));
-        if (rank === undefined) continue;
         const had = found.get(c.id);
+        // ranks only get worse within a matcher: one found at least as well is not checked again
+        if (had && had.rank <= m.rank) continue;
+        let rank: SearchRank | undefined = m.rank;
+        if (!keyed) {
+          let v = views.get(c.id);
+          if (!v || v.c !== c) views.set(c.id, (v = new View(c)));
+          rank = m.verify(c, v);
+        }
+        if (rank === undefined) continue;
         if (!had || rank < had.rank) found.set(c.id, { c, rank });
       }
     }
