@@ -27,8 +27,28 @@ export function t(lang: Lang, key: MessageKey, params: Record<string, string | n
   // most labels have no parameters: skip the regular expression (a card renders dozens)
   if (!template.includes('{')) return template;
   if (template.includes(', plural,')) template = selectPlurals(lang, template, params);
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole);
+  const parts = partsOf(template);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (name in params ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
+}
+
+// a template split once at its {placeholders}: text, name, text, name, …, text (a reply fills
+// dozens; the catalogues and their plural forms are a few thousand strings at most)
+const PARTS_MAX = 10_000;
+const compiled = new Map<string, string[]>();
+
+function partsOf(template: string): string[] {
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/g);
+    if (compiled.size >= PARTS_MAX) compiled.clear();
+    compiled.set(template, parts);
+  }
+  return parts;
 }
 
 /** Chinese when the text contains Han characters, else undefined (no opinion) */
