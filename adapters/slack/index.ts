@@ -81,8 +81,9 @@ export async function startSlack(deps: SlackDeps): Promise<{ notifier: Notifier;
 
   const people = createPeople({ store: deps.store, clock: deps.clock, logger: deps.logger });
   const shared: Deps = { engine: deps.engine, store: deps.store, clock: deps.clock, logger: deps.logger, people };
-  registerEvents(app, shared);
+  // commands first: their middleware answers them and stops (see commands.ts)
   registerCommands(app, shared);
+  registerEvents(app, shared);
   registerActions(app, shared);
   registerViews(app, shared);
   registerShortcuts(app, shared);
