@@ -1,6 +1,11 @@
-// Benchmark of the daily digest (issue 6): `npx tsx test/bench/jobs-digest.ts`
+// Benchmark of the daily digest (issue 6): `npm run bench -- jobs-digest`
+// (or `node --expose-gc --import tsx test/bench/jobs-digest.ts`)
 //  1. 100,000 customers, 1,000 owners, one tenant (memory store): time to
 //     compute and queue every digest (goal < 5 s) and peak RSS (goal < 300 MB).
+//     Seeding puts 100,000 customers in within seconds, which no service does:
+//     its garbage is collected (a full GC, with --expose-gc) and the kernel's
+//     high-water mark reset before the job, so the peak is the job's on a
+//     settled store; the whole process's peak, seeding included, is printed too.
 //  2. 1,000 digests through a fake platform that allows 50 requests/s (fixed
 //     one-second windows, 429 with the time to the next window): total time
 //     against the 20 s bound (goal ≤ 1.1×), zero dropped, zero doubled; side by
@@ -10,6 +15,7 @@
 //     digest times, zones, 5% paused): goal < 1 s; side by side with calendar
 //     `none` and no personal settings, and on a holiday (nothing owed).
 // Options: --customers N --owners N --messages N --rate N
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../src/clock.js';
@@ -39,6 +45,30 @@ const NOW = new Date('2026-11-23T01:30:00Z');
 
 // maxRSS is the kernel's high-water mark: a timer sampler would starve while the job keeps the CPU
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+/** the kernel's high-water mark since the last reset (Linux: VmHWM), or undefined */
+function highWater(): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** collect the seeding's garbage and reset the high-water mark; says what it could do */
+function settle(): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return 'not settled (run with --expose-gc): the seeding\'s garbage is counted';
+  gc();
+  try {
+    // https://www.kernel.org/doc/html/latest/filesystems/proc.html: 5 resets the peak RSS (VmHWM)
+    writeFileSync('/proc/self/clear_refs', '5');
+    return 'full GC, then the high-water mark reset';
+  } catch {
+    return 'full GC (the high-water mark could not be reset: the seeding\'s peak is counted)';
+  }
+}
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -71,6 +101,8 @@ async function computeAndQueue() {
   const seededMs = performance.now() - t0;
   const rssSeeded = process.memoryUsage().rss;
   const peakSeeded = peakRss();
+  const settled = settle();
+  const rssSettled = process.memoryUsage().rss;
   const platform = new FakePlatform(systemClock);
   const clock = { now: () => new Date(NOW.getTime() + (Date.now() - startWall)) };
   const startWall = Date.now();
@@ -88,7 +120,8 @@ async function computeAndQueue() {
   const queueMs = performance.now() - t2;
   const doubled = [...platform.perKey().values()].filter((n) => n > 1).length;
   const calendar = await calendarPasses(store);
-  return { seededMs, computeMs, queueMs, built, run, delivered: platform.count(), doubled, rssSeeded, peakSeeded, peakAfter: peakRss(), calendar };
+  const jobPeak = highWater() ?? peakRss();
+  return { seededMs, computeMs, queueMs, built, run, delivered: platform.count(), doubled, rssSeeded, peakSeeded, settled, rssSettled, jobPeak, peakAfter: peakRss(), calendar };
 }
 
 /**
@@ -188,9 +221,9 @@ console.log(`seeding: ${secs(a.seededMs)} (not counted)`);
 console.log(`compute only (dry run): ${secs(a.computeMs)} for ${a.built} digests`);
 console.log(`compute + claim + send (instant platform) + mark: ${secs(a.queueMs)}  goal < 5 s  ${a.queueMs < 5000 ? 'OK' : 'MISSED'}`);
 console.log(`digests sent: ${a.run.sent}, nothing due: ${a.run.empty}, delivered at platform: ${a.delivered}, doubled: ${a.doubled}`);
-console.log(`RSS with the seeded store, before the job: ${mb(a.rssSeeded)} (peak while seeding ${mb(a.peakSeeded)})`);
-console.log(`peak RSS of the process after both digest runs: ${mb(a.peakAfter)}  goal < 300 MB  ${a.peakAfter < 300 * 1024 * 1024 ? 'OK' : 'MISSED'}`);
-console.log(`  growth of the peak during the digest runs: ${mb(Math.max(0, a.peakAfter - a.peakSeeded))}`);
+console.log(`RSS with the seeded store: ${mb(a.rssSeeded)} (peak while seeding ${mb(a.peakSeeded)}); settled: ${a.settled}, ${mb(a.rssSettled)}`);
+console.log(`peak RSS during both digest runs and the calendar passes: ${mb(a.jobPeak)}  goal < 300 MB  ${a.jobPeak < 300 * 1024 * 1024 ? 'OK' : 'MISSED'}`);
+console.log(`  peak RSS of the whole process so far, seeding included: ${mb(a.peakAfter)}`);
 
 console.log(`\n## 3. a day's digest pass (plan + build, dry run), ${OWNERS} owners, best of 3`);
 const figures = (p: { ms: number; cpuMs: number; built: number }) => `${secs(p.ms)} wall, ${secs(p.cpuMs)} CPU for ${p.built} digests`;

@@ -9,13 +9,20 @@ export function copy<T>(value: T): T {
   return structuredClone(value);
 }
 
-const prefix = randomBytes(6).toString('hex');
+/** 6 random bytes, then a 48-bit counter */
+const idBytes = Buffer.alloc(12);
+randomBytes(6).copy(idBytes);
 let counter = 0;
 
-/** ObjectId-shaped (24 hex) ids, so ids look the same in both engines */
+/**
+ * ObjectId-shaped (24 hex) ids, so ids look the same in both engines. Read
+ * off a buffer: one flat string (a concatenation is two strings and a
+ * joint, ~24 bytes more for each of 100,000 customers).
+ */
 export function newId(): string {
   counter += 1;
-  return prefix + counter.toString(16).padStart(12, '0');
+  idBytes.writeUIntBE(counter, 6, 6);
+  return idBytes.toString('hex');
 }
 
 export function tenantMap<V>(map: Map<string, V>, tenantId: string, create: () => V): V {
@@ -206,6 +213,9 @@ export function copyCustomer(c: Stored): Customer {
   return o;
 }
 
+/** every stored customer without contacts or needs holds this one array (32 bytes each otherwise); copies get their own */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 /**
  * The object to store for a customer built by the engine (input plus id and
  * version, or a stored one with a patch applied): a fresh object in the
@@ -223,9 +233,9 @@ export function adoptCustomer(c: Customer & Partial<NameIndex>, variants: Stored
   const str = <T>(v: T): T => (typeof v === 'string' ? (intern(v) as T) : v);
   const o: Stored = {
     id: c.id, tenantId: str(c.tenantId), code: c.code, name: c.name, nameKey: c.nameKey, nameVariants: variants,
-    contacts: copyContacts(c.contacts), tier: str(c.tier), valueLevel: str(c.valueLevel),
+    contacts: c.contacts.length === 0 ? NONE : copyContacts(c.contacts), tier: str(c.tier), valueLevel: str(c.valueLevel),
     frequency: str(c.frequency), status: str(c.status),
-    needs: c.needs.slice(), ownerId: str(c.ownerId), createdAt: c.createdAt.getTime(), createdBy: str(c.createdBy),
+    needs: c.needs.length === 0 ? NONE : c.needs.slice(), ownerId: str(c.ownerId), createdAt: c.createdAt.getTime(), createdBy: str(c.createdBy),
     updatedAt: c.updatedAt.getTime(), dealCount: c.dealCount, dealAmount365: c.dealAmount365, archived: c.archived, version: c.version,
   };
   if ('industry' in c) o.industry = str(c.industry);

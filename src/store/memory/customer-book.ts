@@ -25,7 +25,6 @@ export interface Row {
 export class CustomerBook {
   /** by id, in insertion order */
   readonly byId = new Map<string, Row>();
-  readonly byCode = new Map<string, Row>();
   readonly byNameKey = new MultiMap<Row>();
   readonly byNameLower = new MultiMap<Row>();
   /** name variant hashes → row sequence numbers */
@@ -53,7 +52,6 @@ export class CustomerBook {
     this.seq += 1;
     this.bySeq.push(row);
     this.byId.set(c.id, row);
-    this.byCode.set(c.code, row);
     this.index(row);
     this.search.add(row, searchKeysOf(c));
     const i = this.lowerBound(row.key);
@@ -89,6 +87,15 @@ export class CustomerBook {
       else hi = mid;
     }
     return lo;
+  }
+
+  /** the row of a code, found in the code-ordered rows (a code never changes; no Map of 100,000 codes kept beside them) */
+  byCode(code: string): Row | undefined {
+    const key = codeSortKey(code);
+    for (let i = this.lowerBound(key); i < this.ordered.length && this.ordered[i]!.key === key; i += 1) {
+      if (this.ordered[i]!.c.code === code) return this.ordered[i];
+    }
+    return undefined;
   }
 
   ownerRows(ownerId: string): Iterable<Row> {
@@ -138,10 +145,10 @@ export class CustomerBook {
   }
 }
 
-/** the lower-cased name, the name itself when it has no capitals (one string kept, not two) */
+/** the lower-cased name, the name (or its key) itself when they are the same text (one string kept, not two) */
 function lowerName(c: Stored): string {
   const lower = c.name.toLowerCase();
-  return lower === c.name ? c.name : lower;
+  return lower === c.name ? c.name : lower === c.nameKey ? c.nameKey : lower;
 }
 
 /** whether a change can change the search keys (contacts are a fresh array on every update: compared by value) */

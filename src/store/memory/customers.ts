@@ -43,7 +43,7 @@ export function createMemoryCustomers(): CustomerRepo {
 
     async insert(input: NewCustomer, opts = {}) {
       const b = book(input.tenantId);
-      if (b.byCode.has(input.code)) throw new DuplicateCodeError(input.code);
+      if (b.byCode(String(input.code))) throw new DuplicateCodeError(input.code);
       const held = holds(input.tenantId);
       if (opts.uniqueName && held.has(input.nameKey)) throw new DuplicateNameError(input.nameKey);
       const c = adoptCustomer({ ...input, id: newId(), version: 1 }, storedVariants(input.nameKey, input.nameVariants), b.intern);
@@ -58,7 +58,7 @@ export function createMemoryCustomers(): CustomerRepo {
     },
 
     async getByCode(tenantId, code) {
-      const row = peek(tenantId)?.byCode.get(String(code));
+      const row = peek(tenantId)?.byCode(String(code));
       return row ? copyCustomer(row.c) : null;
     },
 
