@@ -1,5 +1,6 @@
 // Every user-facing string lives in a catalogue under ./catalog, one file per
 // area, each with the same keys in English and 简体中文. t() fills {params}.
+import { boundedMemo } from '../memo.js';
 import type { Lang } from '../domain/types.js';
 import { core } from './catalog/core.js';
 import { domain } from './catalog/domain.js';
@@ -38,18 +39,7 @@ export function t(lang: Lang, key: MessageKey, params: Record<string, string | n
 
 // a template split once at its {placeholders}: text, name, text, name, …, text (a reply fills
 // dozens; the catalogues and their plural forms are a few thousand strings at most)
-const PARTS_MAX = 10_000;
-const compiled = new Map<string, string[]>();
-
-function partsOf(template: string): string[] {
-  let parts = compiled.get(template);
-  if (parts === undefined) {
-    parts = template.split(/\{(\w+)\}/g);
-    if (compiled.size >= PARTS_MAX) compiled.clear();
-    compiled.set(template, parts);
-  }
-  return parts;
-}
+const partsOf = boundedMemo(10_000, (template: string) => template.split(/\{(\w+)\}/g));
 
 /** Chinese when the text contains Han characters, else undefined (no opinion) */
 export function detectLang(text: string): Lang | undefined {

@@ -20,6 +20,7 @@
 import { createRequire } from 'node:module';
 import type { pinyin as Pinyin } from 'pinyin-pro';
 import type { Contact } from '../../domain/types.js';
+import { boundedMemo } from '../../memo.js';
 import { CJK_SUFFIXES } from '../../domain/names.js';
 import { foldText, isHan, isLatinWord, SEPARATORS, wordsOf } from '../../domain/words.js';
 
@@ -44,23 +45,14 @@ export function deletions(word: string): string[] {
   return [...out];
 }
 
-// pinyin-pro costs ~50 µs a call; names share most of their Han runs (cities, 科技, 有限公司)
-const PINYIN_CACHE_MAX = 20_000;
-const pinyinCache = new Map<string, string[]>();
-
 // loaded on first use: its dictionary costs a few hundred milliseconds that a start (or a CLI) need not pay
 let pinyin: typeof Pinyin | undefined;
 
-/** the toneless pinyin syllables of a Han run, ü written v */
-export function syllablesOf(run: string): string[] {
-  const hit = pinyinCache.get(run);
-  if (hit) return hit;
+/** the toneless pinyin syllables of a Han run, ü written v (pinyin-pro costs ~50 µs a call; names share most of their Han runs) */
+export const syllablesOf = boundedMemo(20_000, (run: string): string[] => {
   pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: typeof Pinyin }).pinyin;
-  const syllables = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
-  if (pinyinCache.size >= PINYIN_CACHE_MAX) pinyinCache.clear();
-  pinyinCache.set(run, syllables);
-  return syllables;
-}
+  return pinyin(run, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase());
+});
 
 /** the pinyin of a Han run from each character but the last on, whole (for queries longer than the key) */
 export function pinyinSuffixes(run: string): string[] {
@@ -97,18 +89,7 @@ function wordKeys(w: string): string[] {
 
 // names share most words (cities, 科技, brand names): one set of key strings per word, computed
 // once and shared by every customer holding it (fewer strings kept, no pinyin call per customer)
-const WORD_CACHE_MAX = 50_000;
-const wordCache = new Map<string, string[]>();
-
-function cachedWordKeys(w: string): string[] {
-  let keys = wordCache.get(w);
-  if (keys === undefined) {
-    keys = wordKeys(w);
-    if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
-    wordCache.set(w, keys);
-  }
-  return keys;
-}
+const cachedWordKeys = boundedMemo(50_000, wordKeys);
 
 function nameKeys(name: string, out: Set<string>): void {
   const all = wordsOf(name);
