@@ -8,16 +8,7 @@ import { renderImportReport } from '../../../src/csv/import.js';
 import { delimiterOf } from '../../../src/csv/read-sheet.js';
 import { t } from '../../../src/i18n/index.js';
 import { ADMIN, TENANT, issues, makeWorld, type World } from './helpers.js';
-import { TEMPLATE_HEADER as HEADER, TEMPLATE_ROWS } from '../../helpers/template-rows.js';
-
-/** the template's rows as Excel writes them in a text format: cells joined by `sep`, CRLF lines */
-const table = (sep: string, rows = [HEADER, ...TEMPLATE_ROWS]): string => `${rows.map((r) => r.split(',').join(sep)).join('\r\n')}\r\n`;
-
-/** text as "Unicode Text": UTF-16LE after FF FE; big-endian is every byte pair swapped, the BOM too (FE FF) */
-function unicodeText(text: string, order: 'le' | 'be' = 'le'): Buffer {
-  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-  return order === 'le' ? le : Buffer.from(le).swap16();
-}
+import { TEMPLATE_HEADER as HEADER, templateText as table, unicodeText } from '../../helpers/template-rows.js';
 
 type Snapshot = Awaited<ReturnType<World['snapshot']>>;
 const strip = (cs: Snapshot): unknown[] => cs.map(({ id: _i, log, ...c }) => ({ ...c, log: log.map(({ customerId: _c, ...l }) => l) }));
