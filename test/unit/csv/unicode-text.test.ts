@@ -28,19 +28,14 @@ describe('the template saved as Unicode Text (UTF-16LE with a BOM, tab-separated
     expect(file.includes(Buffer.from('\t\0', 'latin1'))).toBe(true);
   });
 
-  it('dry run: every header matched, four good rows, the same mappings as the CSV, encoding utf-16le', async () => {
+  it('dry run: every header matched, four good rows, encoding utf-16le', async () => {
     const w = await makeWorld();
     const report = await w.run(file, { dryRun: true, fileName: '客户信息分类管理表.txt' });
     expect(report).toMatchObject({ encoding: 'utf-16le', rows: 4, created: 4, skipped: 0, errors: [], written: false });
     expect(report.columns.map((c) => c.header)).toEqual(HEADER.split(','));
     expect(report.columns.map((c) => c.column).slice(0, 4)).toEqual(['code', 'name', 'industry', 'source']);
-    expect(report.mappings.map((m) => `${m.column} ${m.from} → ${m.value} ×${m.count}`)).toEqual([
-      '客户来源 线上广告投放 → online_ads ×1',
-      '互动频率 高频 → high ×1',
-      '互动频率 中频 → medium ×1',
-      '客户来源 伙伴转介绍 → referral ×1',
-      '互动频率 低频 → low ×2',
-    ]);
+    // the mappings, notes and warnings are template.test.ts's, run on this file too
+    expect(report.mappings.map((m) => m.from)).toEqual(['线上广告投放', '高频', '中频', '伙伴转介绍', '低频']);
     const text = renderImportReport(report, 'zh');
     expect(text.split('\n')[0]).toContain('试运行 4 行');
     expect(text).toContain('表头：客户编号、客户名称、所属行业、客户来源');
