@@ -1,4 +1,4 @@
-// Spreadsheet (.csv, .xlsx) import and export in Feishu (issues 7, 11). A file message to the bot in a
+// Spreadsheet (.csv, .txt, .xlsx) import and export in Feishu (issues 7, 11). A file message to the bot in a
 // direct chat is downloaded (im.v1.messageResource.get, type file) and
 // checked; the card's "Import N rows" button carries "message id:file key",
 // so the click downloads it again and imports. "导出" sends the CSV as a file
@@ -8,7 +8,7 @@ import type { Caller, Engine, ImportSource } from '../../src/commands/types.js';
 import { UserError } from '../../src/errors.js';
 import type { Lang } from '../../src/domain/types.js';
 import type { ActionRef, Reply } from '../../src/views/model.js';
-import { langArg, MAX_IMPORT_BYTES } from '../shared/import-file.js';
+import { isImportName, langArg, MAX_IMPORT_BYTES } from '../shared/import-file.js';
 import { call, errorFromThrown, requestUuid } from './api.js';
 import type { ReceivedMessage } from './message-text.js';
 
@@ -42,8 +42,8 @@ function fileAt(client: lark.Client, ref: string, name: string): ImportSource {
   return {
     ref,
     async fetch() {
-      // .csv or .xlsx by name here; what the bytes really are is the importer's to check
-      if (!/\.(csv|xlsx|xls)$/iu.test(name)) throw new UserError('transfer.notCsv', { file: name });
+      // a spreadsheet by name here; what the bytes really are is the importer's to check
+      if (!isImportName(name)) throw new UserError('transfer.notCsv', { file: name });
       const [messageId = '', fileKey = ''] = ref.split(':');
       try {
         return { name, bytes: await download(client, messageId, fileKey) };

@@ -10,6 +10,15 @@ export { MAX_IMPORT_BYTES };
 
 const MIB = 1048576;
 
+/**
+ * A name an import is read from: .csv; .txt / .tsv (tab-separated, such as
+ * Excel's "Unicode Text"); .xlsx; an .xls is let through to be told to save as
+ * .xlsx. The name only lets a file in: what it is, the importer reads from its bytes.
+ */
+export function isImportName(name: string): boolean {
+  return /\.(csv|tsv|txt|xlsx|xls)$/iu.test(name);
+}
+
 /** the parameters of the transfer.tooBig message for a file of this many bytes */
 export function tooBigParams(file: string, bytes: number): { file: string; size: number; max: number } {
   return { file, size: Math.ceil(bytes / MIB), max: MAX_IMPORT_BYTES / MIB };

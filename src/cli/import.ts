@@ -1,4 +1,4 @@
-// npm run import -- <file.xlsx|file.csv> --tenant <id> [--as <admin id>] [--dry-run] [--strict] [--lang zh|en]
+// npm run import -- <file.xlsx|file.csv|file.txt> --tenant <id> [--as <admin id>] [--dry-run] [--strict] [--lang zh|en]
 // The operator's way in for a whole spreadsheet: the same importCustomers the
 // console and chat use, against the configured store. Exit code: 0 all rows
 // good, 1 some rows bad (or a strict run refused), 2 the command itself failed.

@@ -1,7 +1,8 @@
 // Bytes → header + records with the line number people see in their editor
 // (the CSV line, the workbook's row number). The format is what the bytes
 // are, not what the file is called (sniff.ts): a workbook is read by
-// read-xlsx.ts, a CSV here by csv-parse (quotes, embedded newlines, CRLF).
+// read-xlsx.ts, a CSV here by csv-parse (quotes, embedded newlines, CRLF);
+// comma-separated unless the first line says tab (Excel's "Unicode Text", a .tsv).
 // Either way the header row is looked for in the first rows, under a title
 // such as "客户信息分类管理表", and rows that are empty are skipped.
 import { CsvError, parse } from 'csv-parse/sync';
@@ -50,8 +51,8 @@ export function readSheet(bytes: Buffer): Sheet {
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
-      // Excel writes "; " or tab-separated files in some locales; a comma file is the contract
-      delimiter: ',',
+      // Excel writes "; " in some locales; comma, or tab when the first line says so, is the contract
+      delimiter: delimiterOf(text),
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     if (e instanceof CsvError) throw new UserError('import.unreadable', { detail: e.message.slice(0, 200) });
@@ -66,6 +67,29 @@ export function readSheet(bytes: Buffer): Sheet {
   const at = findHeaderAt(records);
   if (at < 0) throw emptyOrNoHeader(records);
   return sheetOf(encoding, records, at);
+}
+
+/** how far into the text the first line is looked for: a header is far shorter */
+const DELIMITER_SCAN = 65_536;
+
+/**
+ * ',' unless the first line with a separator outside quotes (a title line may
+ * have none) has more tabs than commas: then '\t'. Any encoding.
+ */
+export function delimiterOf(text: string): ',' | '\t' {
+  let quoted = false;
+  let tabs = 0;
+  let commas = 0;
+  for (let i = 0; i < Math.min(text.length, DELIMITER_SCAN); i++) {
+    const c = text[i];
+    // "" inside quotes toggles twice: still inside
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '\t') tabs++;
+    else if (c === ',') commas++;
+    else if (c === '\n' && tabs + commas > 0) break;
+  }
+  return tabs > commas ? '\t' : ',';
 }
 
 /** index of the header among the first records: the first one with a name column; -1 when none */

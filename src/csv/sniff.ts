@@ -2,8 +2,10 @@
 // rename files, and chat platforms trust the name. A workbook is a zip with
 // xl/workbook.xml; a password-protected workbook is not a zip at all but an
 // OLE compound file holding an EncryptedPackage (as is an Excel 97–2003
-// .xls); text is CSV; anything else is said to be what it is.
+// .xls); text is CSV (or tab-separated: read-sheet decides); anything else is
+// said to be what it is.
 import { UserError } from '../errors.js';
+import { decodeUtf16, utf16Bom } from './decode.js';
 
 /** a spreadsheet of 50,000 rows is a few MB; anything far larger is a mistake */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -40,7 +42,14 @@ export function sniffFormat(bytes: Buffer, name: string): FileFormat {
   }
   const known = MAGIC.find(([, magic]) => startsWith(bytes, magic));
   if (known) throw notSpreadsheet(name, known[0]);
-  // text has no NUL byte (UTF-16 "Unicode text" is not a format Excel calls CSV)
+  // Excel's "Unicode Text" is UTF-16 with a BOM: half its bytes are NUL, so the
+  // BOM is read first, and the whole file must then be UTF-16 text
+  const utf16 = utf16Bom(bytes);
+  if (utf16) {
+    if (decodeUtf16(bytes, utf16) === undefined) throw notSpreadsheet(name);
+    return 'csv';
+  }
+  // any other text has no NUL byte
   if (bytes.subarray(0, 8192).includes(0)) throw notSpreadsheet(name);
   return 'csv';
 }

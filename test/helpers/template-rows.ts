@@ -6,3 +6,12 @@ export const TEMPLATE_ROWS = [
   'C20240503003,C制造厂,制造,伙伴转介绍,刘总,1379012****,潜在客户,低,低频,2024-05-05,初次拜访，介绍公司产品优势,有采购设备计划，预算待确认,潜在-需求明确,孙*,发送产品手册，约定下次沟通时间',
   'C20240504004,D文化传媒,服务,主动拜访,陈*,1363456****,普通客户,低,低频,2024-04-20,上次合作后未跟进，客户反馈暂无需求,季节性采购，合作金额小,沉睡-3个月无互动,周*,6月行业旺季前尝试联系',
 ];
+
+/** the header and rows as Excel writes them in a text format: cells joined by `sep`, CRLF lines */
+export const templateText = (sep: string, rows = [TEMPLATE_HEADER, ...TEMPLATE_ROWS]): string => `${rows.map((r) => r.split(',').join(sep)).join('\r\n')}\r\n`;
+
+/** text as Excel's "Save as → Unicode Text" writes it: FF FE, then UTF-16LE; big-endian is every byte pair swapped, the BOM too (FE FF) */
+export function unicodeText(text: string, order: 'le' | 'be' = 'le'): Buffer {
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  return order === 'le' ? le : Buffer.from(le).swap16();
+}

@@ -1,4 +1,4 @@
-// Spreadsheet import and export in Slack (issues 7, 11). A .csv or .xlsx file shared with the bot in
+// Spreadsheet import and export in Slack (issues 7, 11). A .csv, .txt or .xlsx file shared with the bot in
 // its direct message is downloaded and checked (dry run); the reply's
 // "Import N rows" button carries the Slack file id, so the click downloads the
 // file again and imports it. "/customer export [xlsx]" uploads the file to the DM.
@@ -10,7 +10,7 @@ import { UserError } from '../../../src/errors.js';
 import type { ActionRef, Reply } from '../../../src/views/model.js';
 import { guarded, logApiError, slackErrorCode, sourceOf, textReply, type Deps } from '../context.js';
 import { renderMessage } from '../render.js';
-import { langArg, MAX_IMPORT_BYTES, tooBigParams } from '../../shared/import-file.js';
+import { isImportName, langArg, MAX_IMPORT_BYTES, tooBigParams } from '../../shared/import-file.js';
 
 type WebClient = webApi.WebClient;
 
@@ -25,9 +25,9 @@ interface FileShareEvent {
   files?: SharedFile[];
 }
 
-/** a file the import reads by its content: .csv or .xlsx (an .xls is let through to be told to save as .xlsx) */
+/** a file the import reads by its content: Slack's type or the name says spreadsheet (isImportName) */
 function isSpreadsheet(name: string, filetype: string | undefined): boolean {
-  return ['csv', 'xlsx', 'xls'].includes(filetype ?? '') || /\.(csv|xlsx|xls)$/iu.test(name);
+  return ['csv', 'tsv', 'xlsx', 'xls'].includes(filetype ?? '') || isImportName(name);
 }
 
 /**

@@ -8,7 +8,7 @@ import { systemClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../src/config.js';
 import { importCustomers } from '../../../src/csv/import.js';
 import { createLogger } from '../../../src/logger.js';
-import { TEMPLATE_HEADER, TEMPLATE_ROWS } from '../../helpers/template-rows.js';
+import { TEMPLATE_HEADER, TEMPLATE_ROWS, templateText, unicodeText } from '../../helpers/template-rows.js';
 import { makeXlsx } from '../../helpers/xlsx.js';
 import { eventually, feishuRequest, messageEvent, postWebhook } from '../../helpers/fake-feishu.js';
 import { buttonValue, startFeishuWorld, T1, textOf, TOKEN, type FeishuWorld } from './harness.js';
@@ -74,6 +74,13 @@ describe('Feishu: CSV import and export', () => {
     const answer = await w.click(buttonValue(card, '导入 4 行'));
     expect(JSON.stringify(answer)).toContain('已导入 4 行');
     expect(await count()).toBe(9);
+  });
+
+  it('the same table saved as Unicode Text (.txt, UTF-16, tabs) is checked by its content: the book already holds it', async () => {
+    w.fake.resources.set('file_v3_txt', unicodeText(templateText('\t')));
+    const text = textOf(await sendFile('file_v3_txt', '客户表.txt'));
+    expect(text).toContain('试运行 4 行：将新建 0，更新 0，无变化 4');
+    expect(text).toContain('表头：客户编号、客户名称、所属行业');
   });
 
   it('导出 xlsx sends a workbook as a file message; it reads back as the same book', async () => {

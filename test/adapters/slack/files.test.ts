@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/clock.js';
 import { importCustomers } from '../../../src/csv/import.js';
-import { TEMPLATE_HEADER, TEMPLATE_ROWS } from '../../helpers/template-rows.js';
+import { TEMPLATE_HEADER, TEMPLATE_ROWS, templateText, unicodeText } from '../../helpers/template-rows.js';
 import { makeXlsx } from '../../helpers/xlsx.js';
 import { clickPayload, findButton, shown, startHarness, userOf, type Harness } from './harness.js';
 
@@ -95,6 +95,14 @@ describe('Slack: CSV import and export', () => {
     expect(await count(h)).toBe(9);
     const c = await h.app.app.store.customers.getByCode(TENANT, 'C20240501001');
     expect(c).toMatchObject({ tier: 'core', status: 'active', source: 'online_ads', sourceNote: '线上广告投放', contacts: [] });
+  });
+
+  it('the same table saved as Unicode Text (.txt, UTF-16, tabs) is checked by its content: the book already holds it', async () => {
+    h.fake.files.set('F0005', { name: '客户表.txt', bytes: unicodeText(templateText('\t')) });
+    await h.event(shareEvent('F0005', '客户表.txt'));
+    const dry = await h.fake.waitFor('chat.postMessage', (c) => shown(c).includes('Checked 客户表.txt'));
+    expect(shown(dry)).toContain('Dry run of 4 rows: 0 to create, 0 to update, 4 unchanged');
+    expect(await count(h)).toBe(9);
   });
 
   it('/customer export xlsx uploads a workbook that reads back as the same book', async () => {

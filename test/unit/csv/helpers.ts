@@ -20,7 +20,7 @@ export function fixture(name: string): Buffer {
 export interface World {
   store: Store;
   clock: ManualClock;
-  run(bytes: Buffer | string, opts?: { dryRun?: boolean; strict?: boolean }): Promise<ImportReport>;
+  run(bytes: Buffer | string, opts?: { dryRun?: boolean; strict?: boolean; fileName?: string }): Promise<ImportReport>;
   exportCsv(lang: Lang): Promise<string>;
   /** every customer with its follow-ups, in code order: what "the store" means when comparing runs */
   snapshot(): Promise<(Customer & { log: Omit<Interaction, 'id'>[] })[]>;
@@ -39,7 +39,7 @@ export async function makeWorld(now = '2026-11-26T02:00:00Z'): Promise<World> {
     clock,
     run: (bytes, opts = {}) => importCustomers({ store, clock }, {
       tenantId: TENANT, actorId: ADMIN, bytes: typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes,
-      dryRun: opts.dryRun ?? false, strict: opts.strict ?? false, timeZone: TZ,
+      dryRun: opts.dryRun ?? false, strict: opts.strict ?? false, timeZone: TZ, ...(opts.fileName ? { fileName: opts.fileName } : {}),
     }),
     exportCsv: (lang) => exportCustomers({ store, clock }, { tenantId: TENANT, lang }),
     async snapshot() {

@@ -1,11 +1,12 @@
 // Issue 11, "What a user must see": the template's own four example rows, as
-// a new user brings them, as .csv and as .xlsx (title row above the header).
+// a new user brings them, as .csv, as .xlsx (title row above the header) and
+// as Excel's Unicode Text (UTF-16LE, tab-separated).
 import { describe, expect, it } from 'vitest';
 import { renderImportReport } from '../../../src/csv/import.js';
 import { ADMIN, issues, makeWorld } from './helpers.js';
 import { day, makeXlsx, type XlsxCell } from '../../helpers/xlsx.js';
 
-import { TEMPLATE_HEADER as HEADER, TEMPLATE_ROWS } from '../../helpers/template-rows.js';
+import { TEMPLATE_HEADER as HEADER, TEMPLATE_ROWS, templateText, unicodeText } from '../../helpers/template-rows.js';
 
 const FIFTH = 'C20240505005,E物流有限公司,物流,展会,钱经理,13700001111,超级客户,中,中频,2024-05-03,介绍仓储方案,关注时效,活跃,钱*,';
 
@@ -21,9 +22,12 @@ async function xlsxOf(rows: string[]): Promise<Buffer> {
   return makeXlsx([HEADER.split(','), ...cells], { title: '客户信息分类管理表（模板）' });
 }
 
+const unicodeTextOf = (rows: string[]): Buffer => unicodeText(templateText('\t', [HEADER, ...rows]));
+
 describe.each([
   ['csv', csvOf, 1],
   ['xlsx', xlsxOf, 2],
+  ['Unicode Text', unicodeTextOf, 1],
 ] as const)('the template as %s', (_format, build, headerLine) => {
   const line = (i: number): number => headerLine + i;
 
