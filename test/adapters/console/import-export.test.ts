@@ -43,7 +43,7 @@ describe('console import and export', () => {
   it('a missing file, a member, and "import" alone are answered, not crashed on', async () => {
     const h = await makeHarness();
     expect(await chat(h, 'boss', ['import /nonexistent/x.csv'])).toContain('ENOENT');
-    expect(await chat(h, 'boss', ['import'])).toContain('import <path to file.xlsx or .csv>');
+    expect(await chat(h, 'boss', ['import'])).toContain('import <path to file.xlsx, .csv or Unicode Text .txt>');
     expect(await chat(h, 'amy', [`导入 ${SAMPLE}`])).toContain('需要管理员角色');
     expect((await h.writes()).customers).toBe(0);
   });

@@ -86,7 +86,7 @@ describe('import in chat', () => {
 
   it('"import" and "导入" typed without a file say how to import on the platform', async () => {
     const h = await makeHarness();
-    expect((await h.say('boss', '导入')).text).toContain('导入 <文件路径.xlsx 或 .csv>');
+    expect((await h.say('boss', '导入')).text).toContain('导入 <文件路径.xlsx、.csv 或 Unicode 文本 .txt>');
     expect((await h.say('boss', 'import', { platform: 'slack' })).text).toContain('in this direct message');
     expect((await h.say('boss', '客户 导入', { platform: 'feishu' })).text).toContain('单聊');
     expect((await h.say('boss', 'export', { platform: 'console' })).text).toContain('export <path');

@@ -121,7 +121,7 @@ describe('files that are refused, each with one message', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     const e = await refusal(png, 'customers.xlsx');
     expect(e).toMatchObject({ key: 'import.notSpreadsheet', params: { file: 'customers.xlsx', kind: 'PNG' } });
-    expect(t('zh', e.key, e.params)).toBe('customers.xlsx 与文件名不符：内容是 PNG，不是 .xlsx 工作簿或 .csv 表格。请以 .xlsx 或 .csv 发送客户表。');
+    expect(t('zh', e.key, e.params)).toBe('customers.xlsx 与文件名不符：内容是 PNG，不是 .xlsx 工作簿或文本表格（.csv、Unicode 文本 .txt）。请以 .xlsx 或 .csv 发送客户表。');
     const docx = patch(await makeXlsx([['客户名称'], ['甲']]), 'xl/workbook.xml', 'xl/document.xml');
     expect(await refusal(docx, 'table.xlsx')).toMatchObject({ key: 'import.notSpreadsheet', params: { kind: 'ZIP' } });
     expect(await refusal(Buffer.from([1, 2, 0, 4, 5]), 'table.csv')).toMatchObject({ key: 'import.binaryFile', params: { file: 'table.csv' } });
