@@ -3,7 +3,8 @@
 // person sees it: a date cell is its date, a number keeps all its digits
 // (a phone 13812345678 stays whole, never 1.38E+10), a formula gives the
 // value Excel saved with it and is never evaluated, rich text is its text.
-// The first sheet whose first rows hold the header is the table.
+// The first visible sheet whose first rows hold the header is the table (a
+// hidden one only when no visible sheet has it).
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { UserError } from '../errors.js';
@@ -40,13 +41,16 @@ export async function readXlsxRecords(bytes: Buffer, name: string, findHeaderAt:
   });
   let first: XlsxRecords | undefined;
   let found: XlsxRecords | undefined;
+  // a hidden sheet (an old copy, the lists behind a drop-down) is read only when no visible one holds the table
+  let foundHidden: XlsxRecords | undefined;
   try {
     for await (const sheet of reader) {
-      const ws = sheet as ExcelJS.stream.xlsx.WorksheetReader & { name?: string; id?: number };
+      const ws = sheet as ExcelJS.stream.xlsx.WorksheetReader & { name?: string; id?: number; state?: string };
       const sheetName = ws.name ?? `Sheet${ws.id ?? ''}`;
+      const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
       const records: SheetRecord[] = [];
       let header: number | undefined;
-      let looking = found === undefined;
+      let looking = found === undefined && !(hidden && foundHidden !== undefined);
       for await (const row of ws) {
         // a table was found already, or this sheet's first rows had no header: drain it
         if (!looking) continue;
@@ -60,14 +64,15 @@ export async function readXlsxRecords(bytes: Buffer, name: string, findHeaderAt:
           else if (records.length === HEADER_SEARCH_ROWS) looking = false;
         }
       }
-      if (header === undefined && first === undefined) first = { sheetName, records: records.slice(0, HEADER_SEARCH_ROWS) };
-      if (found === undefined && header !== undefined) found = { sheetName, records, header };
+      if (header === undefined && first === undefined && !hidden) first = { sheetName, records: records.slice(0, HEADER_SEARCH_ROWS) };
+      if (header !== undefined && hidden) foundHidden ??= { sheetName, records, header };
+      else if (found === undefined && header !== undefined) found = { sheetName, records, header };
     }
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError('import.unreadableXlsx', { detail: (e instanceof Error ? e.message : String(e)).slice(0, 120) });
   }
-  return found ?? first ?? { records: [] };
+  return found ?? foundHidden ?? first ?? { records: [] };
 }
 
 function rowCells(row: ExcelJS.Row): string[] {

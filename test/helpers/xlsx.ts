@@ -9,13 +9,13 @@ export interface XlsxOptions {
   /** a merged title row above the header */
   title?: string;
   sheetName?: string;
-  /** sheets before the table (a cover page, notes) */
-  before?: { name: string; rows: XlsxCell[][] }[];
+  /** sheets before the table (a cover page, notes, a hidden old copy) */
+  before?: { name: string; rows: XlsxCell[][]; state?: 'hidden' | 'veryHidden' }[];
 }
 
 export async function makeXlsx(rows: XlsxCell[][], opts: XlsxOptions = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  for (const extra of opts.before ?? []) wb.addWorksheet(extra.name).addRows(extra.rows);
+  for (const extra of opts.before ?? []) wb.addWorksheet(extra.name, extra.state ? { state: extra.state } : {}).addRows(extra.rows);
   const ws = wb.addWorksheet(opts.sheetName ?? '客户信息');
   if (opts.title) {
     ws.addRow([opts.title]);

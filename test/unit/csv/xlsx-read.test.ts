@@ -109,6 +109,18 @@ describe('reading .xlsx', () => {
     expect(sheet.records).toEqual([{ line: 2, cells: ['甲公司', '核心客户'] }]);
   });
 
+  it('a hidden sheet (an old copy of the table) loses to the visible one, and is read only when it alone has the table', async () => {
+    const old = [['客户名称', '关系分类'], ['旧公司', '普通客户']];
+    for (const state of ['hidden', 'veryHidden'] as const) {
+      const bytes = await makeXlsx([['客户名称', '关系分类'], ['甲公司', '核心客户']], {
+        sheetName: '客户', before: [{ name: '旧表', rows: old, state }],
+      });
+      expect((await readSpreadsheet(bytes, 'book.xlsx')).records).toEqual([{ line: 2, cells: ['甲公司', '核心客户'] }]);
+    }
+    const onlyHidden = await makeXlsx([['2024 年客户表'], ['销售部']], { sheetName: '封面', before: [{ name: '数据', rows: old, state: 'hidden' }] });
+    expect((await readSpreadsheet(onlyHidden, 'book.xlsx')).records).toEqual([{ line: 2, cells: ['旧公司', '普通客户'] }]);
+  });
+
   it('the content decides the format, not the name', async () => {
     const xlsx = await makeXlsx([['客户名称'], ['甲公司']]);
     expect((await readSpreadsheet(xlsx, 'customers.csv')).encoding).toBe('xlsx');
