@@ -171,8 +171,7 @@ export function variantsOf(c: Stored): string[] {
 /** whether one of the stored variants is exactly `v` (no array is built) */
 export function hasVariant(c: Stored, v: string): boolean {
   const joined = c.nameVariants;
-  if (joined === DERIVED) return indexVariants(c.nameKey).includes(v);
-  if (typeof joined !== 'string') return joined.includes(v);
+  if (typeof joined !== 'string') return variantsOf(c).includes(v);
   if (joined === '' || v.includes(VARIANT_SEP)) return false;
   for (let at = joined.indexOf(v); at >= 0; at = joined.indexOf(v, at + 1)) {
     const end = at + v.length;

@@ -175,8 +175,8 @@ function variantHashes(c: Stored): number[] {
     if (!out.includes(h)) out.push(h);
   };
   const v = c.nameVariants;
-  if (v === DERIVED || typeof v !== 'string') {
-    for (const s of v === DERIVED ? variantsOf(c) : v) push(hashVariant(s));
+  if (typeof v !== 'string') {
+    for (const s of variantsOf(c)) push(hashVariant(s));
     return out;
   }
   if (v === '') return out;

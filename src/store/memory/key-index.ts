@@ -44,6 +44,19 @@ function lowerBound(list: string[], s: string): number {
 
 const byCode = (a: Row, b: Row): number => compareText(a.key, b.key);
 
+/** where `row` goes among `n` rows in code order: after every row whose code key is not greater (appends mostly) */
+function insertAt(n: number, rowAt: (j: number) => Row, row: Row): number {
+  if (n === 0 || byCode(rowAt(n - 1), row) <= 0) return n;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byCode(rowAt(mid), row) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const sizeOf = (p: Posting): number => (p instanceof SeqList ? p.n : Array.isArray(p) ? p.length : 1);
 
 /**
@@ -72,40 +85,23 @@ export class KeyIndex {
     return out;
   }
 
-  /** a posting with the row added in code order */
+  /** a posting with the row added in code order (after the rows of an equal code key) */
   private withRow(got: Posting, row: Row): Posting {
-    if (got instanceof SeqList) {
-      let lo = 0;
-      let hi = got.n;
-      if (hi > 0 && byCode(this.rowAt(got.seqs[hi - 1]!), row) <= 0) lo = hi;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (byCode(this.rowAt(got.seqs[mid]!), row) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      if (got.n === got.seqs.length) {
-        const grown = new Int32Array(got.seqs.length * 2);
-        grown.set(got.seqs);
-        got.seqs = grown;
-      }
-      got.seqs.copyWithin(lo + 1, lo, got.n);
-      got.seqs[lo] = row.seq;
-      got.n += 1;
-      return got;
+    if (!(got instanceof SeqList) && !Array.isArray(got)) return byCode(got, row) <= 0 ? [got, row] : [row, got];
+    const at = insertAt(sizeOf(got), (j) => this.rowIn(got, j), row);
+    if (Array.isArray(got)) {
+      got.splice(at, 0, row);
+      return got.length > SHORT ? new SeqList(got) : got;
     }
-    if (!Array.isArray(got)) return byCode(got, row) <= 0 ? [got, row] : [row, got];
-    if (got.length === 0 || byCode(got[got.length - 1]!, row) <= 0) got.push(row);
-    else {
-      let lo = 0;
-      let hi = got.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (byCode(got[mid]!, row) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      got.splice(lo, 0, row);
+    if (got.n === got.seqs.length) {
+      const grown = new Int32Array(got.seqs.length * 2);
+      grown.set(got.seqs);
+      got.seqs = grown;
     }
-    return got.length > SHORT ? new SeqList(got) : got;
+    got.seqs.copyWithin(at + 1, at, got.n);
+    got.seqs[at] = row.seq;
+    got.n += 1;
+    return got;
   }
 
   /** a posting without the row (undefined when it held only that row) */
@@ -125,6 +121,13 @@ export class KeyIndex {
     return got.length === 0 ? undefined : got;
   }
 
+  /** the chunk a key belongs in, and the first slot of it whose key is >= the key */
+  private locate(k: string): { c: number; ks: string[]; rs: Posting[]; i: number } {
+    const c = this.chunkFor(k);
+    const ks = this.keys[c]!;
+    return { c, ks, rs: this.rows[c]!, i: lowerBound(ks, k) };
+  }
+
   private chunkFor(s: string): number {
     let lo = 0;
     let hi = this.keys.length - 1;
@@ -138,10 +141,7 @@ export class KeyIndex {
 
   add(row: Row, keys: readonly string[]): void {
     for (const k of keys) {
-      const c = this.chunkFor(k);
-      const ks = this.keys[c]!;
-      const rs = this.rows[c]!;
-      const i = lowerBound(ks, k);
+      const { c, ks, rs, i } = this.locate(k);
       if (ks[i] === k) {
         rs[i] = this.withRow(rs[i]!, row);
         continue;
@@ -168,10 +168,7 @@ export class KeyIndex {
 
   remove(row: Row, keys: readonly string[]): void {
     for (const k of keys) {
-      const c = this.chunkFor(k);
-      const ks = this.keys[c]!;
-      const rs = this.rows[c]!;
-      const i = lowerBound(ks, k);
+      const { c, ks, rs, i } = this.locate(k);
       if (ks[i] !== k) continue;
       const left = this.withoutRow(rs[i]!, row);
       if (left !== undefined) {
@@ -188,16 +185,13 @@ export class KeyIndex {
   }
 
   private posting(k: string): Posting | undefined {
-    const c = this.chunkFor(k);
-    const ks = this.keys[c]!;
-    const i = lowerBound(ks, k);
-    return ks[i] === k ? this.rows[c]![i] : undefined;
+    const { ks, rs, i } = this.locate(k);
+    return ks[i] === k ? rs[i] : undefined;
   }
 
   /** the postings of the keys starting with `prefix`, in key order */
   private *withPrefix(prefix: string): Generator<Posting> {
-    let c = this.chunkFor(prefix);
-    let i = lowerBound(this.keys[c]!, prefix);
+    let { c, i } = this.locate(prefix);
     for (; c < this.keys.length; c += 1, i = 0) {
       const ks = this.keys[c]!;
       const rs = this.rows[c]!;
