@@ -4,6 +4,7 @@
 import { distance } from 'fastest-levenshtein';
 import { UserError } from '../errors.js';
 import { isVisible, stripControl } from './visible.js';
+import { SURROGATE } from './words.js';
 
 export const MAX_NAME = 100;
 
@@ -65,11 +66,8 @@ export function nameStems(nameKey: string): string[] {
   return [...new Set(stems)];
 }
 
-// without the u flag: any surrogate unit, paired or not
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** each one-character deletion, by code point (the memory engine derives these on every copy: no array per character) */
-function deletions(s: string): string[] {
+/** each one-character deletion, by code point, repeats included (name variants and search keys; no array per character) */
+export function deletions(s: string): string[] {
   if (!SURROGATE.test(s)) {
     const out = new Array<string>(s.length);
     for (let i = 0; i < s.length; i += 1) out[i] = s.slice(0, i) + s.slice(i + 1);

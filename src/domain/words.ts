@@ -3,6 +3,9 @@
 // spaces and punctuation and where Han meets another script (杭州Acme科技 is
 // three words), so that Chinese and Latin parts are matched each their own way.
 
+/** any surrogate unit, paired or not (no u flag): a string without one is its own code points */
+export const SURROGATE = /[\uD800-\uDFFF]/;
+
 export const SEPARATORS = /[\p{P}\p{S}\p{Z}\p{Cc}\s]+/u;
 const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
 const HAN = /^\p{Script=Han}/u;

@@ -97,7 +97,7 @@ export interface CustomerRepo {
   findByName(tenantId: string, name: string, nameKey: string): Promise<Customer[]>;
   /** customers any of whose nameVariants is among the given ones (one-edit-away candidates) */
   findByNameVariants(tenantId: string, variants: string[]): Promise<Customer[]>;
-  /** code (exact or prefix), name, contact name, industry: case-insensitive literal substring */
+  /** code, name (words, prefixes, Han bigrams, pinyin, initials, one character off), contact name, industry, contact details for those who may see them: ranked, at most SEARCH_LIMIT_MAX (search/plan.ts) */
   search(tenantId: string, query: SearchQuery): Promise<Customer[]>;
   list(tenantId: string, filter: CustomerFilter, page: Page): Promise<Paged<Customer>>;
   /** due for one owner: not lost, not archived, nextFollowUpAt < before; most urgent first */

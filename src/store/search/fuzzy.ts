@@ -1,8 +1,7 @@
 // One character off: the checks behind the fuzzy matcher (plan.ts). The keys
 // only bring candidates; these decide. Code points, not UTF-16 units, so a
 // character outside the BMP counts once.
-// without the u flag: any surrogate unit, paired or not
-const SURROGATE = /[\uD800-\uDFFF]/;
+import { SURROGATE } from '../../domain/words.js';
 
 /** two words at most one typo apart: a character inserted, deleted or replaced, or two neighbours swapped */
 export function wordWithinOneEdit(a: string, b: string): boolean {

@@ -21,10 +21,10 @@ import { createRequire } from 'node:module';
 import type { pinyin as Pinyin } from 'pinyin-pro';
 import type { Contact } from '../../domain/types.js';
 import { boundedMemo } from '../../memo.js';
-import { CJK_SUFFIXES } from '../../domain/names.js';
+import { CJK_SUFFIXES, deletions } from '../../domain/names.js';
 import { foldText, isHan, isLatinWord, SEPARATORS, wordsOf } from '../../domain/words.js';
 
-export { foldText, isHan, isLatinWord, wordsOf };
+export { deletions, foldText, isHan, isLatinWord, wordsOf };
 
 /** bump when the keys a customer gets change: stores rebuild the keys of older documents */
 export const SEARCH_KEYS_VERSION = 1;
@@ -37,13 +37,6 @@ const FUZZY_MAX = 24;
 /** separates the owner from the detail in o: keys; text never holds it (stripped below) */
 export const OWNER_SEP = '\u0001';
 
-/** each word with one character deleted (code points, not UTF-16 units) */
-export function deletions(word: string): string[] {
-  const chars = [...word];
-  const out = new Set<string>();
-  for (let i = 0; i < chars.length; i += 1) out.add([...chars.slice(0, i), ...chars.slice(i + 1)].join(''));
-  return [...out];
-}
 
 // loaded on first use: its dictionary costs a few hundred milliseconds that a start (or a CLI) need not pay
 let pinyin: typeof Pinyin | undefined;

@@ -187,7 +187,8 @@ export async function runSearch<T extends Hit>(scanner: KeyScanner<T>, q: Search
   const matchers = planSearch(q);
   for (const [at, m] of matchers.entries()) {
     let group = m.groups[0]!;
-    if (m.groups.length > 1 || group.length > 1) {
+    // one group: nothing to choose, and a group that reaches nobody reads nothing anyway
+    if (m.groups.length > 1) {
       // read the group that reaches the fewest customers: the others are checked in code
       let best = Infinity;
       for (const g of m.groups) {
