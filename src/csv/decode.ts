@@ -51,10 +51,13 @@ export function decodeUtf16(bytes: Buffer, order: Utf16): string | undefined {
   return hasControl(text) ? undefined : text;
 }
 
-export function decodeSpreadsheet(bytes: Buffer): DecodedText {
+/** the text of a CSV file; undefined when a UTF-16 BOM stands over bytes that are not UTF-16 text */
+export function decodeSpreadsheet(bytes: Buffer): DecodedText | undefined {
   const order = utf16Bom(bytes);
-  const utf16 = order && decodeUtf16(bytes, order);
-  if (order && utf16 !== undefined) return { text: utf16, encoding: order, bom: true };
+  if (order) {
+    const text = decodeUtf16(bytes, order);
+    return text === undefined ? undefined : { text, encoding: order, bom: true };
+  }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   try {

@@ -9,7 +9,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
 import { columnOf, HEADER_SEARCH_ROWS, mapHeader, type HeaderMap } from './columns.js';
 import { decodeSpreadsheet, type SourceEncoding } from './decode.js';
-import { MAX_IMPORT_BYTES, sniffFormat } from './sniff.js';
+import { MAX_IMPORT_BYTES, notSpreadsheet, sniffFormat } from './sniff.js';
 import { readXlsxRecords } from './read-xlsx.js';
 
 export type SheetFormat = SourceEncoding | 'xlsx';
@@ -35,15 +35,17 @@ export async function readSpreadsheet(bytes: Buffer, name = 'file'): Promise<She
     throw new UserError('import.tooBig', { size: Math.ceil(bytes.length / 2 ** 20), max: MAX_IMPORT_BYTES / 2 ** 20 });
   }
   const format = sniffFormat(bytes, name);
-  if (format === 'csv') return readSheet(bytes);
+  if (format === 'csv') return readSheet(bytes, name);
   const { sheetName, records, header } = await readXlsxRecords(bytes, name, findHeaderAt);
   if (header === undefined) throw emptyOrNoHeader(records, sheetName);
   return sheetOf('xlsx', records, header);
 }
 
 /** a CSV file */
-export function readSheet(bytes: Buffer): Sheet {
-  const { text, encoding } = decodeSpreadsheet(bytes);
+function readSheet(bytes: Buffer, name: string): Sheet {
+  const decoded = decodeSpreadsheet(bytes);
+  if (!decoded) throw notSpreadsheet(name);
+  const { text, encoding } = decoded;
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
     parsed = parse(text, {

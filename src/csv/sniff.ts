@@ -5,7 +5,7 @@
 // .xls); text is CSV (or tab-separated: read-sheet decides); anything else is
 // said to be what it is.
 import { UserError } from '../errors.js';
-import { decodeUtf16, utf16Bom } from './decode.js';
+import { utf16Bom } from './decode.js';
 
 /** a spreadsheet of 50,000 rows is a few MB; anything far larger is a mistake */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -43,12 +43,8 @@ export function sniffFormat(bytes: Buffer, name: string): FileFormat {
   const known = MAGIC.find(([, magic]) => startsWith(bytes, magic));
   if (known) throw notSpreadsheet(name, known[0]);
   // Excel's "Unicode Text" is UTF-16 with a BOM: half its bytes are NUL, so the
-  // BOM is read first, and the whole file must then be UTF-16 text
-  const utf16 = utf16Bom(bytes);
-  if (utf16) {
-    if (decodeUtf16(bytes, utf16) === undefined) throw notSpreadsheet(name);
-    return 'csv';
-  }
+  // BOM is read first (decode.ts reads the whole file as UTF-16 text or refuses it)
+  if (utf16Bom(bytes)) return 'csv';
   // any other text has no NUL byte
   if (bytes.subarray(0, 8192).includes(0)) throw notSpreadsheet(name);
   return 'csv';

@@ -108,8 +108,8 @@ describe('import of the sample classification table', () => {
   });
 
   it('reads the GBK copy Excel writes in Chinese locales exactly like the UTF-8 file', async () => {
-    const gbk = iconv.encode(decodeSpreadsheet(SAMPLE).text, 'gbk');
-    expect(decodeSpreadsheet(gbk).encoding).toBe('gbk');
+    const gbk = iconv.encode(decodeSpreadsheet(SAMPLE)!.text, 'gbk');
+    expect(decodeSpreadsheet(gbk)!.encoding).toBe('gbk');
     const [a, b] = [await makeWorld(), await makeWorld()];
     const utf8Report = await a.run(SAMPLE);
     const gbkReport = await b.run(gbk);
