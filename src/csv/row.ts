@@ -140,15 +140,14 @@ export function parseRow(cells: string[], ctx: RowContext): ParsedRow {
     return hard ? fail(id, 'import.row.badValue', params) : note(id, 'import.row.ignoredValue', params);
   };
   const source = (): Pick<RowFields, 'source' | 'sourceNote'> => {
-    const v = cell('source');
-    if (v === undefined) return {};
-    const guarded = text('source', MAX.short);
-    if (guarded === undefined) return {};
-    const read = readSource(v);
+    // the cell as every short text is kept: one line, control characters out
+    const shown = text('source', MAX.short);
+    if (shown === undefined) return {};
+    const read = readSource(shown);
     if (read.exact) return { source: read.source };
-    if (read.known) mappings.push({ column: columnName('source'), field: 'source', from: clip(v), value: read.source });
-    else note('source', 'import.row.sourceOther', { value: clip(v) });
-    return { source: read.source, sourceNote: v };
+    if (read.known) mappings.push({ column: columnName('source'), field: 'source', from: clip(shown), value: read.source });
+    else note('source', 'import.row.sourceOther', { value: clip(shown) });
+    return { source: read.source, sourceNote: shown };
   };
 
   const name = guard('name', () => cleanName(cell('name') ?? ''));

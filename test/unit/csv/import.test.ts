@@ -163,6 +163,12 @@ describe('import of the sample classification table', () => {
     expect(issues(bad.warnings)).toEqual(['2 客户编号 import.row.badCode']);
   });
 
+  it('keeps the wording of a source as every short text is kept: one line, control characters out', async () => {
+    const w = await makeWorld();
+    await w.run(Buffer.from('客户名称,客户来源\r\n甲公司,"线上\u0007广告\n投放"\r\n', 'utf8'));
+    expect((await w.snapshot()).map((c) => [c.source, c.sourceNote])).toEqual([['online_ads', '线上广告 投放']]);
+  });
+
   it('refuses a file without a name column, an empty file, and anyone but an admin', async () => {
     const w = await makeWorld();
     const asMember = importCustomers({ store: w.store, clock: w.clock }, {
