@@ -25,6 +25,7 @@ import { createMemoryStore } from '../../src/store/memory/memory-store.js';
 import { createRuntime, runJob } from '../../jobs/scheduler.js';
 import { realSleep } from '../../jobs/deliver.js';
 import { FakePlatform, quietLogger } from '../jobs/world.js';
+import { mb, peakRss, secs } from '../helpers/bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,8 +44,6 @@ const TENANT = 'bench';
 // Monday 2026-11-23 09:30 in Shanghai
 const NOW = new Date('2026-11-23T01:30:00Z');
 
-// maxRSS is the kernel's high-water mark: a timer sampler would starve while the job keeps the CPU
-const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 /** the kernel's high-water mark since the last reset (Linux: VmHWM), or undefined */
 function highWater(): number | undefined {
@@ -69,8 +68,6 @@ function settle(): string {
     return 'full GC (the high-water mark could not be reset: the seeding\'s peak is counted)';
   }
 }
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function seed(customers: number, owners: number) {
   const store = createMemoryStore();

@@ -10,7 +10,6 @@
 //  - the MongoDB queries the pass and the warnings issue, and the index that
 //    serves each (from the registry the index test checks).
 // Options: --customers N --owners N --recycle N
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { POOL_OWNER } from '../../src/domain/pool.js';
 import { TIERS } from '../../src/domain/types.js';
@@ -19,6 +18,7 @@ import { matchIndexes } from '../../src/store/mongo/queries.js';
 import { realSleep } from '../../jobs/deliver.js';
 import { createRuntime, runJob } from '../../jobs/scheduler.js';
 import { FakePlatform, quietLogger } from '../jobs/world.js';
+import { machine, mb, peakRss, secs } from '../helpers/bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,9 +38,6 @@ const NOW = new Date('2026-12-01T01:30:00Z');
 const IDLE_PAST = { potential: 45, regular: 75, key: 120, core: 400 } as const;
 const IDLE_WITHIN = { potential: 10, regular: 30, key: 40, core: 5 } as const;
 
-const peakRss = () => process.resourceUsage().maxRSS * 1024;
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function seed() {
   const store = createMemoryStore();
@@ -71,7 +68,7 @@ async function seed() {
 }
 
 async function main() {
-  console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(`machine: ${machine()}`);
   console.log(`inputs: ${CUSTOMERS} customers, ${OWNERS} owners, one tenant, memory engine; ${RECYCLE} past their recycle days`);
   const t0 = performance.now();
   const { store, toRecycle } = await seed();

@@ -13,12 +13,11 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { startTestApp } from '../helpers/app.js';
-import { arg, BENCH_WORDS, loadArgs, machine, openLoop, seedBenchCustomers } from '../helpers/bench.js';
+import { BENCH_WORDS, loadArgs, machine, openLoop, seedBenchCustomers } from '../helpers/bench.js';
 import { postSigned, slashCommandBody, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 
 const SECRET = 'bench-signing-secret';
-const { inflight: INFLIGHT, total: TOTAL, seconds: SECONDS, customers: CUSTOMERS } = loadArgs({ inflight: 200 });
-const RATE = arg('rate', 200);
+const { inflight: INFLIGHT, total: TOTAL, seconds: SECONDS, customers: CUSTOMERS, rate: RATE } = loadArgs({ inflight: 200, rate: 200 });
 
 
 async function bareBolt(fake: FakeSlack): Promise<{ url: string; server: Server }> {

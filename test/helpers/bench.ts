@@ -19,11 +19,11 @@ export interface Load {
 }
 
 /** `--inflight --total --rate --seconds --customers`, each with its default */
-export function loadArgs(defaults: { inflight: number }): Load {
+export function loadArgs(defaults: { inflight: number; rate?: number }): Load {
   return {
     inflight: arg('inflight', defaults.inflight),
     total: arg('total', 2000),
-    rate: arg('rate', 150),
+    rate: arg('rate', defaults.rate ?? 150),
     seconds: arg('seconds', 4),
     customers: arg('customers', 1000),
   };
@@ -34,6 +34,11 @@ export function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
+
+/** the process's peak RSS so far in bytes (the kernel's high-water mark: a timer sampler would starve while a job keeps the CPU) */
+export const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+export const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 export function machine(): string {
   return `${cpus()[0]?.model ?? '?'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
