@@ -24,11 +24,11 @@ export type Catalogue = Record<MessageKey, string>;
 const catalogues: Record<Lang, Catalogue> = { en, zh: zh satisfies Catalogue };
 
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  let template: string = catalogues[lang][key] ?? catalogues.en[key] ?? key;
+  const template: string = catalogues[lang][key] ?? catalogues.en[key] ?? key;
   // most labels have no parameters: skip the regular expression (a card renders dozens)
   if (!template.includes('{')) return template;
-  if (template.includes(', plural,')) template = selectPlurals(lang, template, params);
-  const parts = partsOf(template);
+  // a plural form has its number written in: one string per count, not worth keeping
+  const parts = template.includes(', plural,') ? selectPlurals(lang, template, params).split(PLACEHOLDER) : partsOf(template);
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!;
@@ -37,9 +37,10 @@ export function t(lang: Lang, key: MessageKey, params: Record<string, string | n
   return out;
 }
 
-// a template split once at its {placeholders}: text, name, text, name, …, text (a reply fills
-// dozens; the catalogues and their plural forms are a few thousand strings at most)
-const partsOf = boundedMemo(10_000, (template: string) => template.split(/\{(\w+)\}/g));
+const PLACEHOLDER = /\{(\w+)\}/g;
+// a catalogue template split once at its {placeholders}: text, name, text, name, …, text (a reply
+// fills dozens; the catalogues hold about a thousand templates)
+const partsOf = boundedMemo(10_000, (template: string) => template.split(PLACEHOLDER));
 
 /** Chinese when the text contains Han characters, else undefined (no opinion) */
 export function detectLang(text: string): Lang | undefined {
