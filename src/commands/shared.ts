@@ -8,8 +8,9 @@ import type { CustomerPatch } from '../store/ports.js';
 import { customerCard } from '../views/customer-card.js';
 import { calendarOf } from '../domain/calendar.js';
 import type { Reply } from '../views/model.js';
-import { reply } from '../views/reply.js';
+import { button, reply } from '../views/reply.js';
 import type { Ctx } from './context.js';
+import { toCommandText } from './serialize.js';
 import { canEdit, hasRole, seesContacts } from './permissions.js';
 
 export async function audit(ctx: Ctx, entry: Omit<AuditEntry, 'id' | 'tenantId' | 'at' | 'actorId'>): Promise<void> {
@@ -44,10 +45,15 @@ export async function cardReply(ctx: Ctx, customer: Customer, opts: { note?: str
     canReveal: isManager && customer.ownerId !== ctx.person.id,
     canAssign: isManager,
     // anyone may claim a pool customer; whether today's allowance allows it is told on pressing
-    canClaim: isInPool(customer),
+    claim: isInPool(customer) ? claimButton(ctx, customer) : undefined,
   });
   if (opts.note) blocks.unshift({ type: 'text', text: opts.note, tone: 'success' });
   return reply(ctx.lang, blocks, opts.note ?? `${customer.name} · ${customer.code}`);
+}
+
+/** the Claim button of a pool customer: runs `claim <code>` in the person's language */
+export function claimButton(ctx: Pick<Ctx, 't' | 'lang'>, c: Pick<Customer, 'code'>) {
+  return button(ctx.t('button.claim'), 'run', { text: toCommandText('claim', ctx.lang, [c.code], {}) }, 'primary');
 }
 
 export type DerivedLevels = Pick<Customer, 'valueLevel' | 'frequency' | 'dealAmount365' | 'dealCount' | 'firstDealAt'>;

@@ -30,8 +30,8 @@ export interface CardInput {
   /** a manager who does not own it may reveal contacts */
   canReveal: boolean;
   canAssign: boolean;
-  /** in the public pool: the card offers Claim */
-  canClaim?: boolean;
+  /** in the public pool: the card offers this Claim button (built where commands are written) */
+  claim?: Button;
 }
 
 export function formatContact(c: Contact, lang: Lang): string {
@@ -97,7 +97,7 @@ export function customerCard(input: CardInput): Block[] {
     : { type: 'text', text: t(lang, 'card.noInteractions') });
   const buttons: Button[] = [];
   const code = { code: c.code };
-  if (input.canClaim) buttons.push(button(t(lang, 'button.claim'), 'run', { text: lang === 'zh' ? `领取 ${c.code}` : `claim ${c.code}` }, 'primary'));
+  if (input.claim) buttons.push(input.claim);
   if (input.canEdit) {
     buttons.push(button(t(lang, 'button.log'), 'log', code, 'primary'));
     buttons.push(button(t(lang, 'button.edit'), 'edit', code));

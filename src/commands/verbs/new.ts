@@ -18,9 +18,8 @@ import { findLikelyDuplicates, nameIndexKeys } from '../duplicates.js';
 import { newForm } from '../forms.js';
 import { readContact, readPerson, readSource, readTags, readText, readTier, readType, type Input } from '../input.js';
 import { hasRole } from '../permissions.js';
-import { audit, cardReply, namesOf } from '../shared.js';
+import { audit, cardReply, claimButton, namesOf } from '../shared.js';
 import { toCommandText } from '../serialize.js';
-import { claimButton } from './pool.js';
 
 export async function runNew(ctx: Ctx, input: Input): Promise<Reply> {
   if (!Object.values(input).some((v) => v?.trim())) return newForm(ctx);

@@ -16,7 +16,7 @@ import { readStatus, readText, readTier, type Input } from '../input.js';
 import { requireEdit } from '../permissions.js';
 import { resolveCustomer } from '../resolve.js';
 import { toCommandText } from '../serialize.js';
-import { audit, cardReply, namesOf } from '../shared.js';
+import { audit, cardReply, claimButton, namesOf } from '../shared.js';
 import { customerItems } from './find.js';
 import { listPage } from './list.js';
 
@@ -39,9 +39,6 @@ export async function runPool(ctx: Ctx, input: Input): Promise<Reply> {
   return reply(ctx.lang, blocks, title);
 }
 
-export function claimButton(ctx: Pick<Ctx, 't' | 'lang'>, c: Pick<Customer, 'code'>) {
-  return button(ctx.t('button.claim'), 'run', { text: toCommandText('claim', ctx.lang, [c.code], {}) }, 'primary');
-}
 
 /** the patch that gives a pool customer to a person: owned from now, due after the tier's cadence */
 export function takeFromPool(ctx: Ctx, c: Customer, ownerId: string): CustomerPatch {
