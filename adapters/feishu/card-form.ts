@@ -5,6 +5,7 @@
 import type { Lang } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/index.js';
 import type { Form, FormField } from '../../src/views/model.js';
+import { cut } from '../shared/text.js';
 import { escapeMarkdown, markdown, plain, textDiv, type CardElement } from './card-parts.js';
 
 /** a card 2.0 input holds 1–1000 characters (open.feishu.cn card-json-v2-components/interactive-components/input) */
@@ -24,10 +25,6 @@ export function inputParts(field: Pick<FormField, 'kind' | 'maxLength'>): number
 
 export function partName(name: string, part: number): string {
   return part === 0 ? name : `${name}__${part + 1}`;
-}
-
-function cut(text: string, max: number): string {
-  return Array.from(text).slice(0, max).join('');
 }
 
 /** the value of a form's submit button */
