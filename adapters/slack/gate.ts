@@ -13,6 +13,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Store } from '../../src/store/ports.js';
 import { BodyTooLarge, readBoundedBody } from '../shared/read-body.js';
 import { closeAfterAnswer, header, isObject, isText, sameText } from '../shared/request.js';
+import { claimOnce } from './context.js';
 import type { Log } from './log.js';
 
 /** Slack's replay window is 5 minutes each way */
@@ -134,14 +135,7 @@ export function createGate(deps: GateDeps): (req: IncomingMessage, res: ServerRe
       if (kind === 'command' || kind === 'interaction') {
         // events are claimed by their event_id (listeners/events.ts), which Slack's own retries keep
         // the signature is an HMAC of timestamp and body: the same one means the same request
-        const key = `slack:request:${signature}`;
-        let first = true;
-        try {
-          first = await deps.store.once.claim(key, REPLAY_MEMORY_MS, new Date(now));
-        } catch (error) {
-          // better to act on a replay than to drop the only delivery
-          deps.logger.warn({ err: error }, 'slack: could not claim the request signature');
-        }
+        const first = await claimOnce(deps, `slack:request:${signature}`, REPLAY_MEMORY_MS, new Date(now), 'slack: could not claim the request signature');
         if (!first) {
           deps.logger.warn({ kind }, 'slack: the same signed request came again; ignored');
           answer(res, 200);
