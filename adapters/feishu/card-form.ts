@@ -149,11 +149,6 @@ export function renderForm(form: Form, lang: Lang, values?: FormValues, errors?:
   return [{ tag: 'form', name: `form_${form.id}`.replace(/[^\w]/g, '_'), elements }];
 }
 
-/**
- * Feishu's form_value into what the engine expects: dates as YYYY-MM-DD (the
- * date picker sends "2026-12-01 +0800"), empty strings as absent, multi
- * selects as arrays.
- */
 /** the parts of a long field, joined in order (absent when no part was sent) */
 function joinParts(name: string, parts: number, raw: Record<string, unknown> | undefined): string | undefined {
   const texts: string[] = [];
@@ -164,6 +159,11 @@ function joinParts(name: string, parts: number, raw: Record<string, unknown> | u
   return texts.length > 0 ? texts.join('') : undefined;
 }
 
+/**
+ * Feishu's form_value into what the engine expects: dates as YYYY-MM-DD (the
+ * date picker sends "2026-12-01 +0800"), empty strings as absent, multi
+ * selects as arrays.
+ */
 export function readFormValues(fields: FormField[], raw: Record<string, unknown> | undefined): FormValues {
   const values: FormValues = {};
   for (const field of fields) {
