@@ -18,12 +18,12 @@ const PLACEHOLDER_MAX = 100;
  * consecutive inputs of at most 1000 characters each: "Note (1/2)", "Note (2/2)".
  * The submit joins them back in order, so the engine sees one field.
  */
-export function inputParts(field: Pick<FormField, 'kind' | 'maxLength'>): number {
+function inputParts(field: Pick<FormField, 'kind' | 'maxLength'>): number {
   if (field.kind !== 'text' && field.kind !== 'textarea' && field.kind !== 'number') return 1;
   return Math.max(1, Math.ceil((field.maxLength ?? FEISHU_INPUT_MAX) / FEISHU_INPUT_MAX));
 }
 
-export function partName(name: string, part: number): string {
+function partName(name: string, part: number): string {
   return part === 0 ? name : `${name}__${part + 1}`;
 }
 

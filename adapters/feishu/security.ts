@@ -97,7 +97,7 @@ export function verifyRequest(
  * event_type and event_id, and the event). Anything else gets a 400 rather
  * than a trip through the SDK.
  */
-export function shapeProblem(body: Record<string, unknown>): string | undefined {
+function shapeProblem(body: Record<string, unknown>): string | undefined {
   if (body.type === 'url_verification') return isText(body.challenge) ? undefined : 'url_verification without a challenge';
   const head = body.header;
   if (!isObject(head) || !isText(head.event_type) || !isText(head.event_id)) return 'not a schema 2.0 event (header.event_type, header.event_id)';

@@ -17,7 +17,7 @@ import { claimOnce } from './context.js';
 import type { Log } from './log.js';
 
 /** Slack's replay window is 5 minutes each way */
-export const MAX_SKEW_S = 5 * 60;
+const MAX_SKEW_S = 5 * 60;
 /** Bolt's own limit */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** a signature is good for ±5 minutes around its timestamp: remember it a little longer */
@@ -28,7 +28,7 @@ const INTERACTION_TYPES = new Set([
   'interactive_message', 'dialog_submission', 'dialog_cancellation', 'dialog_suggestion', 'workflow_step_edit',
 ]);
 
-export interface GateDeps {
+interface GateDeps {
   signingSecret: string;
   store: Pick<Store, 'once'>;
   clock: Clock;
@@ -40,7 +40,7 @@ class Refusal extends Error {
 }
 
 /** the body as Bolt will parse it: a form's `payload` JSON, the form itself, or JSON */
-export function parseSlackBody(text: string, form: ReturnType<typeof parseQuery> | undefined): unknown {
+function parseSlackBody(text: string, form: ReturnType<typeof parseQuery> | undefined): unknown {
   if (form) {
     if (form.payload === undefined) return form;
     if (typeof form.payload !== 'string') throw new Refusal(400, 'more than one payload');
@@ -57,10 +57,10 @@ export function parseSlackBody(text: string, form: ReturnType<typeof parseQuery>
   }
 }
 
-export type BodyKind = 'command' | 'interaction' | 'event' | 'url_verification';
+type BodyKind = 'command' | 'interaction' | 'event' | 'url_verification';
 
 /** what the body is, or a 400: only the shapes Slack sends, with the fields the listeners read */
-export function kindOf(body: unknown): BodyKind {
+function kindOf(body: unknown): BodyKind {
   if (!isObject(body)) throw new Refusal(400, 'body is not an object');
   if (body.type === 'url_verification') {
     if (!isText(body.challenge)) throw new Refusal(400, 'url_verification without a challenge');

@@ -21,7 +21,7 @@ export const SHORTCUT_CALLBACK = 'log_as_followup';
 export const MESSAGE_BLOCK_LIMIT = 50;
 export const VIEW_BLOCK_LIMIT = 100;
 /** the longest plain_text_input Slack takes (its min_length bound; @slack/types PlainTextInput) */
-export const SLACK_INPUT_MAX = 3000;
+const SLACK_INPUT_MAX = 3000;
 
 const TONE: Record<NonNullable<Extract<Block, { type: 'text' }>['tone']>, string> = {
   info: ':information_source: ',
