@@ -5,6 +5,7 @@
 import type { Lang } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/index.js';
 import type { Form, FormField } from '../../src/views/model.js';
+import { cut } from '../shared/text.js';
 import { escapeMarkdown, markdown, plain, textDiv, type CardElement } from './card-parts.js';
 
 /** a card 2.0 input holds 1–1000 characters (open.feishu.cn card-json-v2-components/interactive-components/input) */
@@ -17,17 +18,13 @@ const PLACEHOLDER_MAX = 100;
  * consecutive inputs of at most 1000 characters each: "Note (1/2)", "Note (2/2)".
  * The submit joins them back in order, so the engine sees one field.
  */
-export function inputParts(field: Pick<FormField, 'kind' | 'maxLength'>): number {
+function inputParts(field: Pick<FormField, 'kind' | 'maxLength'>): number {
   if (field.kind !== 'text' && field.kind !== 'textarea' && field.kind !== 'number') return 1;
   return Math.max(1, Math.ceil((field.maxLength ?? FEISHU_INPUT_MAX) / FEISHU_INPUT_MAX));
 }
 
-export function partName(name: string, part: number): string {
+function partName(name: string, part: number): string {
   return part === 0 ? name : `${name}__${part + 1}`;
-}
-
-function cut(text: string, max: number): string {
-  return Array.from(text).slice(0, max).join('');
 }
 
 /** the value of a form's submit button */
@@ -152,11 +149,6 @@ export function renderForm(form: Form, lang: Lang, values?: FormValues, errors?:
   return [{ tag: 'form', name: `form_${form.id}`.replace(/[^\w]/g, '_'), elements }];
 }
 
-/**
- * Feishu's form_value into what the engine expects: dates as YYYY-MM-DD (the
- * date picker sends "2026-12-01 +0800"), empty strings as absent, multi
- * selects as arrays.
- */
 /** the parts of a long field, joined in order (absent when no part was sent) */
 function joinParts(name: string, parts: number, raw: Record<string, unknown> | undefined): string | undefined {
   const texts: string[] = [];
@@ -167,6 +159,11 @@ function joinParts(name: string, parts: number, raw: Record<string, unknown> | u
   return texts.length > 0 ? texts.join('') : undefined;
 }
 
+/**
+ * Feishu's form_value into what the engine expects: dates as YYYY-MM-DD (the
+ * date picker sends "2026-12-01 +0800"), empty strings as absent, multi
+ * selects as arrays.
+ */
 export function readFormValues(fields: FormField[], raw: Record<string, unknown> | undefined): FormValues {
   const values: FormValues = {};
   for (const field of fields) {

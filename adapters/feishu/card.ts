@@ -3,6 +3,7 @@
 import type { Lang } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/index.js';
 import type { Block, ChartDatum, Form, Reply } from '../../src/views/model.js';
+import { cut } from '../shared/text.js';
 import { renderForm, type FormValues } from './card-form.js';
 import {
   buttonRow, divider, escapeMarkdown, markdown, rowWithButtons, textDiv, type CardElement, type Tone,
@@ -92,7 +93,7 @@ function card(title: string | undefined, tone: Tone | undefined, summary: string
     schema: '2.0',
     // update_multi: a card updated in place changes for everyone who sees it
     // cut by code points: half an emoji is not valid Unicode in the JSON Feishu parses
-    config: { update_multi: true, summary: { content: Array.from(summary).slice(0, 120).join('') } },
+    config: { update_multi: true, summary: { content: cut(summary, 120) } },
     body: { elements },
   };
   if (title) out.header = { title: { tag: 'plain_text', content: title }, template: HEADER_COLOR[tone ?? 'info'] };

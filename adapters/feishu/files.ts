@@ -72,8 +72,9 @@ export function runImportAction(engine: Engine, client: lark.Client, caller: Cal
 }
 
 /** "导出": the CSV as a file message to the person; the reply says so */
-export async function exportToChat(engine: Engine, client: lark.Client, caller: Caller, headers: Lang | undefined, key: string, format?: 'csv' | 'xlsx'): Promise<Reply> {
-  const { reply, file } = await engine.exportCsv(caller, { ...(headers ? { lang: headers } : {}), ...(format ? { format } : {}) });
+export async function exportToChat(engine: Engine, client: lark.Client, caller: Caller, headers: Lang, key: string, format?: 'csv' | 'xlsx'): Promise<Reply> {
+  // no format: the engine's default (csv)
+  const { reply, file } = await engine.exportCsv(caller, { lang: headers, format });
   if (!file) return reply;
   let uploaded;
   try {

@@ -11,6 +11,7 @@ import type { Store } from '../../src/store/ports.js';
 import type { Reply } from '../../src/views/model.js';
 import { textReply } from '../../src/views/reply.js';
 import { guardEngine } from '../shared/engine-guard.js';
+import { cut } from '../shared/text.js';
 import { renderFormWithErrors, renderReply, toneOf, type Card } from './card.js';
 import { isFormSubmitValue, readFormValues } from './card-form.js';
 import { isButtonValue } from './card-parts.js';
@@ -210,7 +211,8 @@ function answerWith(reply: Reply): CallbackAnswer {
   const tone = toneOf(reply.blocks) ?? 'success';
   const summary = reply.summary || t(reply.lang, 'feishu.done');
   return {
-    toast: { type: tone, content: summary.length > 100 ? `${Array.from(summary).slice(0, 99).join('')}…` : summary },
+    // past 100 UTF-16 units (not code points, unlike truncate): 99 code points and an ellipsis
+    toast: { type: tone, content: summary.length > 100 ? `${cut(summary, 99)}…` : summary },
     card: { type: 'raw', data: renderReply(reply) },
   };
 }

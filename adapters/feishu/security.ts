@@ -1,8 +1,9 @@
 // Webhook security that the SDK leaves to us (platforms.md): it checks the
 // signature only with an encrypt key, never the verification token, keeps no
 // replay window and no event-id memory. Pure functions; webhook.ts uses them.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as lark from '@larksuiteoapi/node-sdk';
+import { header, isObject, isText, sameText } from '../shared/request.js';
 
 export const MAX_SKEW_MS = 5 * 60_000;
 
@@ -13,17 +14,6 @@ export type Verdict =
 export interface SecurityOptions {
   verificationToken?: string;
   encryptKey?: string;
-}
-
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** hex SHA-256 of timestamp + nonce + encryptKey + raw body, as Feishu signs */
@@ -101,16 +91,13 @@ export function verifyRequest(
   return { ok: true, body };
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
-
 /**
  * What is missing for the body to be something the listeners can act on: a
  * url_verification with its challenge, or a schema 2.0 event (header with
  * event_type and event_id, and the event). Anything else gets a 400 rather
  * than a trip through the SDK.
  */
-export function shapeProblem(body: Record<string, unknown>): string | undefined {
+function shapeProblem(body: Record<string, unknown>): string | undefined {
   if (body.type === 'url_verification') return isText(body.challenge) ? undefined : 'url_verification without a challenge';
   const head = body.header;
   if (!isObject(head) || !isText(head.event_type) || !isText(head.event_id)) return 'not a schema 2.0 event (header.event_type, header.event_id)';

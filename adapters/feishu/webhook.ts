@@ -7,6 +7,7 @@ import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Clock } from '../../src/clock.js';
 import type { Logger } from '../../src/logger.js';
 import { BodyTooLarge, readBoundedBody } from '../shared/read-body.js';
+import { closeAfterAnswer } from '../shared/request.js';
 import { loggable } from './api.js';
 import { verifyRequest, type SecurityOptions } from './security.js';
 
@@ -48,8 +49,7 @@ export function createWebhook(deps: WebhookDeps) {
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         // answer, then drop the connection rather than read the rest
-        res.setHeader('connection', 'close');
-        res.once('finish', () => req.destroy());
+        closeAfterAnswer(req, res);
         send(res, 413, { error: 'body too large' });
         return;
       }

@@ -28,6 +28,24 @@ export function textReply(lang: Lang, key: MessageKey, params: Record<string, st
   return plainTextReply(lang, t(lang, key, params), tone);
 }
 
+/**
+ * Claim a key in the store (replicas share it): true the first time. When the
+ * store fails, `failure` is logged as a warning and the work goes ahead:
+ * better to act on a replay or a retry than to drop the only delivery.
+ */
+export async function claimOnce(
+  deps: { store: Pick<Store, 'once'>; logger: Log },
+  key: string, ttlMs: number, now: Date,
+  failure: string, ctx: Record<string, unknown> = {},
+): Promise<boolean> {
+  try {
+    return await deps.store.once.claim(key, ttlMs, now);
+  } catch (error) {
+    deps.logger.warn({ err: error, ...ctx }, failure);
+    return true;
+  }
+}
+
 /** the engine's answer, or the user's mistake in their language, or an apology with an id */
 export async function guarded<T>(deps: Deps, caller: Caller, what: string, fn: () => Promise<T>): Promise<T | Reply> {
   return guardEngine(caller.lang ?? 'en', fn, {

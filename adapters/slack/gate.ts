@@ -6,16 +6,18 @@
 // nonce, so the signature itself is claimed in the store (replicas share it).
 // Bolt then takes the buffered request as it is (req.rawBody) without
 // verifying it a second time.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Clock } from '../../src/clock.js';
 import type { Store } from '../../src/store/ports.js';
 import { BodyTooLarge, readBoundedBody } from '../shared/read-body.js';
+import { closeAfterAnswer, header, isObject, isText, sameText } from '../shared/request.js';
+import { claimOnce } from './context.js';
 import type { Log } from './log.js';
 
 /** Slack's replay window is 5 minutes each way */
-export const MAX_SKEW_S = 5 * 60;
+const MAX_SKEW_S = 5 * 60;
 /** Bolt's own limit */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** a signature is good for ±5 minutes around its timestamp: remember it a little longer */
@@ -26,7 +28,7 @@ const INTERACTION_TYPES = new Set([
   'interactive_message', 'dialog_submission', 'dialog_cancellation', 'dialog_suggestion', 'workflow_step_edit',
 ]);
 
-export interface GateDeps {
+interface GateDeps {
   signingSecret: string;
   store: Pick<Store, 'once'>;
   clock: Clock;
@@ -37,16 +39,8 @@ class Refusal extends Error {
   constructor(readonly status: number, reason: string) { super(reason); }
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isText = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
-
 /** the body as Bolt will parse it: a form's `payload` JSON, the form itself, or JSON */
-export function parseSlackBody(text: string, form: ReturnType<typeof parseQuery> | undefined): unknown {
+function parseSlackBody(text: string, form: ReturnType<typeof parseQuery> | undefined): unknown {
   if (form) {
     if (form.payload === undefined) return form;
     if (typeof form.payload !== 'string') throw new Refusal(400, 'more than one payload');
@@ -63,10 +57,10 @@ export function parseSlackBody(text: string, form: ReturnType<typeof parseQuery>
   }
 }
 
-export type BodyKind = 'command' | 'interaction' | 'event' | 'url_verification';
+type BodyKind = 'command' | 'interaction' | 'event' | 'url_verification';
 
 /** what the body is, or a 400: only the shapes Slack sends, with the fields the listeners read */
-export function kindOf(body: unknown): BodyKind {
+function kindOf(body: unknown): BodyKind {
   if (!isObject(body)) throw new Refusal(400, 'body is not an object');
   if (body.type === 'url_verification') {
     if (!isText(body.challenge)) throw new Refusal(400, 'url_verification without a challenge');
@@ -99,9 +93,8 @@ export function verifySignature(secret: string, signature: string, timestamp: nu
   if (timestamp < Math.floor(nowMs / 1000) - MAX_SKEW_S) throw new Refusal(401, 'request timestamp is stale');
   const at = signature.indexOf('=');
   if (at < 0 || signature.slice(0, at) !== 'v0') throw new Refusal(401, 'unknown signature version');
-  const given = Buffer.from(signature.slice(at + 1), 'utf8');
-  const ours = Buffer.from(createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex'), 'utf8');
-  if (given.length !== ours.length || !timingSafeEqual(given, ours)) throw new Refusal(401, 'signature mismatch');
+  const ours = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  if (!sameText(signature.slice(at + 1), ours)) throw new Refusal(401, 'signature mismatch');
 }
 
 function answer(res: ServerResponse, status: number, body?: unknown): void {
@@ -125,14 +118,14 @@ export function createGate(deps: GateDeps): (req: IncomingMessage, res: ServerRe
       }
       const text = raw.toString('utf8');
       // a form as Bolt reads one (its exact content type), else JSON
-      const form = header(req, 'content-type') === 'application/x-www-form-urlencoded' ? parseQuery(text) : undefined;
+      const form = header(req.headers, 'content-type') === 'application/x-www-form-urlencoded' ? parseQuery(text) : undefined;
       if (form?.ssl_check === '1') {
         // Slack's unsigned reachability check: answered here, nothing else in it is read
         answer(res, 200);
         return false;
       }
-      const signature = header(req, 'x-slack-signature');
-      const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+      const signature = header(req.headers, 'x-slack-signature');
+      const timestamp = Number(header(req.headers, 'x-slack-request-timestamp'));
       const now = deps.clock.now().getTime();
       if (!signature || !Number.isFinite(timestamp)) throw new Refusal(401, 'missing signature headers');
       // verifySignature refuses the stale side of the window; a request dated ahead could be replayed until then
@@ -142,14 +135,7 @@ export function createGate(deps: GateDeps): (req: IncomingMessage, res: ServerRe
       if (kind === 'command' || kind === 'interaction') {
         // events are claimed by their event_id (listeners/events.ts), which Slack's own retries keep
         // the signature is an HMAC of timestamp and body: the same one means the same request
-        const key = `slack:request:${signature}`;
-        let first = true;
-        try {
-          first = await deps.store.once.claim(key, REPLAY_MEMORY_MS, new Date(now));
-        } catch (error) {
-          // better to act on a replay than to drop the only delivery
-          deps.logger.warn({ err: error }, 'slack: could not claim the request signature');
-        }
+        const first = await claimOnce(deps, `slack:request:${signature}`, REPLAY_MEMORY_MS, new Date(now), 'slack: could not claim the request signature');
         if (!first) {
           deps.logger.warn({ kind }, 'slack: the same signed request came again; ignored');
           answer(res, 200);
@@ -162,10 +148,7 @@ export function createGate(deps: GateDeps): (req: IncomingMessage, res: ServerRe
       if (!(error instanceof Refusal)) throw error;
       // say why in the log, not to the caller
       deps.logger.warn({ status: error.status, reason: error.message }, 'slack: request refused');
-      if (error.status === 413) {
-        res.setHeader('connection', 'close');
-        res.once('finish', () => req.destroy());
-      }
+      if (error.status === 413) closeAfterAnswer(req, res);
       answer(res, error.status, { error: 'refused' });
       return false;
     }

@@ -5,6 +5,7 @@ import type { types } from '@slack/bolt';
 import type { Lang } from '../../src/domain/types.js';
 import { t } from '../../src/i18n/index.js';
 import type { ActionRef, Block, Button, FieldErrors, Form, FormField, Reply } from '../../src/views/model.js';
+import { truncate } from '../shared/text.js';
 
 type KnownBlock = types.KnownBlock;
 type ActionsBlockElement = types.ActionsBlockElement;
@@ -20,7 +21,7 @@ export const SHORTCUT_CALLBACK = 'log_as_followup';
 export const MESSAGE_BLOCK_LIMIT = 50;
 export const VIEW_BLOCK_LIMIT = 100;
 /** the longest plain_text_input Slack takes (its min_length bound; @slack/types PlainTextInput) */
-export const SLACK_INPUT_MAX = 3000;
+const SLACK_INPUT_MAX = 3000;
 
 const TONE: Record<NonNullable<Extract<Block, { type: 'text' }>['tone']>, string> = {
   info: ':information_source: ',
@@ -48,13 +49,6 @@ export function escapeMrkdwn(text: string): string {
     const inWord = marker !== '`' && WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '');
     return inWord ? marker : JOINER + marker + JOINER;
   });
-}
-
-export function truncate(text: string, max: number): string {
-  // UTF-16 length is never below the character count: short texts need no split
-  if (text.length <= max) return text;
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
 }
 
 function plain(text: string, max = 150): types.PlainTextElement {

@@ -2,7 +2,7 @@
 // Slack re-sends an event it thinks failed (X-Slack-Retry-Num); the event_id is
 // claimed in the store, so the claim holds across replicas.
 import type { App } from '@slack/bolt';
-import { publishHome, sourceOf, type Deps } from '../context.js';
+import { claimOnce, publishHome, sourceOf, type Deps } from '../context.js';
 
 const EVENT_MEMORY_MS = 24 * 60 * 60 * 1000;
 
@@ -10,13 +10,7 @@ export function registerEvents(app: App, deps: Deps): void {
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string') {
-      let first = true;
-      try {
-        first = await deps.store.once.claim(`slack:event:${eventId}`, EVENT_MEMORY_MS, deps.clock.now());
-      } catch (error) {
-        // better to act on a retry than to drop the only delivery
-        deps.logger.warn({ err: error, eventId }, 'slack: could not claim the event id');
-      }
+      const first = await claimOnce(deps, `slack:event:${eventId}`, EVENT_MEMORY_MS, deps.clock.now(), 'slack: could not claim the event id', { eventId });
       if (!first) {
         deps.logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: event already handled, ignored');
         return;

@@ -81,8 +81,9 @@ export function runImportAction(deps: Deps, client: WebClient, caller: Caller, r
 }
 
 /** "/customer export": the CSV uploaded to the person's DM; the reply says where it went */
-export async function exportToDm(deps: Deps, client: WebClient, caller: Caller, headers: Lang | undefined, format?: 'csv' | 'xlsx'): Promise<Reply> {
-  const out = await guarded(deps, caller, 'export', () => deps.engine.exportCsv(caller, { ...(headers ? { lang: headers } : {}), ...(format ? { format } : {}) }));
+export async function exportToDm(deps: Deps, client: WebClient, caller: Caller, headers: Lang, format?: 'csv' | 'xlsx'): Promise<Reply> {
+  // no format: the engine's default (csv)
+  const out = await guarded(deps, caller, 'export', () => deps.engine.exportCsv(caller, { lang: headers, format }));
   if (!('reply' in out)) return out;
   if (!out.file) return out.reply;
   try {
