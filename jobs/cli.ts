@@ -6,11 +6,10 @@
 import { parseArgs } from 'node:util';
 import { renderText } from '../adapters/console/render.js';
 import { systemClock } from '../src/clock.js';
-import { ConfigError, loadConfig, settingsDefaultsOf, type Config } from '../src/config.js';
+import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import type { Notifier } from '../src/notify.js';
-import { CliRefusal, refuseFallBack } from '../src/cli/run.js';
-import { createStore } from '../src/store/create-store.js';
+import { CliRefusal, openCliStore, refuseFallBack } from '../src/cli/run.js';
 import type { JobRun } from './context.js';
 import { realSleep } from './deliver.js';
 import { createRuntime, JOB_NAMES, runJob, type JobName } from './scheduler.js';
@@ -70,15 +69,9 @@ async function runOnce(config: Config, args: CliArgs): Promise<number> {
   const options = { now, tenantId: args.tenantId, dryRun: args.dryRun, ignoreTime: true, print };
 
   if (args.dryRun) {
-    const opened = await createStore({
-      store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
-      embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,
-      settingsDefaults: settingsDefaultsOf(config),
-      publish: false,
-    });
+    // a dry run on an empty in-memory book would report nothing due: openCliStore refuses instead
+    const opened = await openCliStore(config, config.defaultLang, logger);
     try {
-      // a dry run on an empty in-memory book would report nothing due: refuse instead
-      refuseFallBack(opened, config.defaultLang);
       const rt = createRuntime({ store: opened.store, notifiers: [dryNotifier], clock: systemClock, logger, config }, realSleep);
       const run = await runJob(rt, args.job, options);
       process.stdout.write(`${describeRun(run, true)}\n`);
