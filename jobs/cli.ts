@@ -87,7 +87,7 @@ async function runOnce(config: Config, args: CliArgs): Promise<number> {
   const app = await createApp({ ...config, scheduler: false, port: 0 }, { logger });
   try {
     // STORE=auto without any MongoDB: never send from an empty in-memory book
-    refuseFallBack({ fellBack: !app.durable && config.store !== 'memory', note: app.storeNote }, config.defaultLang);
+    refuseFallBack({ fellBack: app.storeFellBack, note: app.storeNote }, config.defaultLang);
     const rt = createRuntime({ store: app.store, notifiers: app.notifiers, clock: systemClock, logger, config }, realSleep);
     const run = await runJob(rt, args.job, options);
     process.stdout.write(`${describeRun(run, false)}\n`);
