@@ -1,5 +1,5 @@
 // Run one job once, by hand or from an external cron:
-//   npm run job -- <digest|dormant|weekly-report|monthly-review|notices> [--now <ISO>] [--tenant <id>] [--dry-run]
+//   npm run job -- <dormant|pool|digest|weekly-report|monthly-review|notices> [--now <ISO>] [--tenant <id>] [--dry-run]
 // A real run goes through the same delivery records as the scheduler, so a
 // message the scheduler already sent is not sent again (and vice versa).
 // --dry-run opens only the store and prints what would be sent.
@@ -58,7 +58,8 @@ export function describeRun(run: JobRun, dryRun: boolean): string {
     ? [`would send ${run.sent}`, `nothing to send ${run.empty}`, `already done ${run.skipped}`]
     : [`sent ${run.sent}`, `recovered ${run.recovered}`, `already done ${run.skipped}`, `nothing to send ${run.empty}`,
       `failed ${run.failed}`, `deferred ${run.deferred}`, `errors ${run.errors}`];
-  if (run.moved !== undefined) parts.push(`${dryRun ? 'would move' : 'moved'} to dormant ${run.moved}`);
+  const movedTo = run.job === 'pool' ? 'the pool' : 'dormant';
+  if (run.moved !== undefined) parts.push(`${dryRun ? 'would move' : 'moved'} to ${movedTo} ${run.moved}`);
   return `${run.job} for ${run.at.toISOString()}: ${parts.join(', ')}`;
 }
 
