@@ -22,7 +22,7 @@ import { plannedJob } from './runner.js';
 // Slack allows 50 blocks; a suggestion with buttons takes two.
 const MAX_ITEMS = 20;
 /** the review missed on its day (service down) still goes out this many days after it */
-export const CATCH_UP_DAYS = 6;
+const CATCH_UP_DAYS = 6;
 /** no month's first working day comes later than this (cn: October 8th after National Day; weekdays: the 3rd) */
 export const LATEST_FIRST_WORKING_DAY = 10;
 
@@ -32,7 +32,7 @@ export interface Suggested {
 }
 
 /** every owner's suggestions, from one pass over the tenant's customers; the reasons' dates and month counts in the owner's zone */
-export async function tierSuggestions(
+async function tierSuggestions(
   rt: Pick<JobRuntime, 'store'>, tenantId: string, settings: TenantSettings, now: Date,
   zoneOfOwner: (ownerId: string) => string,
 ): Promise<Map<string, Suggested[]>> {
