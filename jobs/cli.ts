@@ -1,16 +1,15 @@
 // Run one job once, by hand or from an external cron:
-//   npm run job -- <digest|dormant|weekly-report|monthly-review|notices> [--now <ISO>] [--tenant <id>] [--dry-run]
+//   npm run job -- <dormant|pool|digest|weekly-report|monthly-review|notices> [--now <ISO>] [--tenant <id>] [--dry-run]
 // A real run goes through the same delivery records as the scheduler, so a
 // message the scheduler already sent is not sent again (and vice versa).
 // --dry-run opens only the store and prints what would be sent.
 import { parseArgs } from 'node:util';
 import { renderText } from '../adapters/console/render.js';
 import { systemClock } from '../src/clock.js';
-import { ConfigError, loadConfig, settingsDefaultsOf, type Config } from '../src/config.js';
+import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import type { Notifier } from '../src/notify.js';
-import { CliRefusal, refuseFallBack } from '../src/cli/run.js';
-import { createStore } from '../src/store/create-store.js';
+import { CliRefusal, openCliStore, refuseFallBack } from '../src/cli/run.js';
 import type { JobRun } from './context.js';
 import { realSleep } from './deliver.js';
 import { createRuntime, JOB_NAMES, runJob, type JobName } from './scheduler.js';
@@ -59,7 +58,8 @@ export function describeRun(run: JobRun, dryRun: boolean): string {
     ? [`would send ${run.sent}`, `nothing to send ${run.empty}`, `already done ${run.skipped}`]
     : [`sent ${run.sent}`, `recovered ${run.recovered}`, `already done ${run.skipped}`, `nothing to send ${run.empty}`,
       `failed ${run.failed}`, `deferred ${run.deferred}`, `errors ${run.errors}`];
-  if (run.moved !== undefined) parts.push(`${dryRun ? 'would move' : 'moved'} to dormant ${run.moved}`);
+  const movedTo = run.job === 'pool' ? 'the pool' : 'dormant';
+  if (run.moved !== undefined) parts.push(`${dryRun ? 'would move' : 'moved'} to ${movedTo} ${run.moved}`);
   return `${run.job} for ${run.at.toISOString()}: ${parts.join(', ')}`;
 }
 
@@ -70,15 +70,9 @@ async function runOnce(config: Config, args: CliArgs): Promise<number> {
   const options = { now, tenantId: args.tenantId, dryRun: args.dryRun, ignoreTime: true, print };
 
   if (args.dryRun) {
-    const opened = await createStore({
-      store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
-      embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,
-      settingsDefaults: settingsDefaultsOf(config),
-      publish: false,
-    });
+    // a dry run on an empty in-memory book would report nothing due: openCliStore refuses instead
+    const opened = await openCliStore(config, config.defaultLang, logger);
     try {
-      // a dry run on an empty in-memory book would report nothing due: refuse instead
-      refuseFallBack(opened, config.defaultLang);
       const rt = createRuntime({ store: opened.store, notifiers: [dryNotifier], clock: systemClock, logger, config }, realSleep);
       const run = await runJob(rt, args.job, options);
       process.stdout.write(`${describeRun(run, true)}\n`);
@@ -94,7 +88,7 @@ async function runOnce(config: Config, args: CliArgs): Promise<number> {
   const app = await createApp({ ...config, scheduler: false, port: 0 }, { logger });
   try {
     // STORE=auto without any MongoDB: never send from an empty in-memory book
-    refuseFallBack({ fellBack: !app.durable && config.store !== 'memory', note: app.storeNote }, config.defaultLang);
+    refuseFallBack({ fellBack: app.storeFellBack, note: app.storeNote }, config.defaultLang);
     const rt = createRuntime({ store: app.store, notifiers: app.notifiers, clock: systemClock, logger, config }, realSleep);
     const run = await runJob(rt, args.job, options);
     process.stdout.write(`${describeRun(run, false)}\n`);

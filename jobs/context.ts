@@ -61,7 +61,7 @@ export interface JobRun {
   failed: number;
   deferred: number;
   errors: number;
-  /** dormant refresh: customers moved */
+  /** dormant refresh and pool recycling: customers moved (to dormant, to the public pool) */
   moved?: number;
   error?: string;
 }

@@ -33,10 +33,11 @@ export async function planDigests(rt: JobRuntime, tenantId: string, options: Run
   }
   const settings = await store.settings.get(tenantId);
   // owners with something due, and owners about to lose customers to the public pool
-  const owners = [...new Set([
-    ...await store.customers.ownersWithDue(tenantId, addDays(now, WIDEST_TODAY_DAYS)),
-    ...await ownersWithPoolWarnings(store, tenantId, settings, now),
-  ])].filter((id) => id !== POOL_OWNER);
+  const [due, warned] = await Promise.all([
+    store.customers.ownersWithDue(tenantId, addDays(now, WIDEST_TODAY_DAYS)),
+    ownersWithPoolWarnings(store, tenantId, settings, now),
+  ]);
+  const owners = [...new Set([...due, ...warned])].filter((id) => id !== POOL_OWNER);
   if (owners.length === 0) return [];
   const people = await store.people.list(tenantId);
   const byId = new Map(people.map((p) => [p.id, p]));

@@ -22,7 +22,7 @@ import { plannedJob } from './runner.js';
 // Slack allows 50 blocks; a suggestion with buttons takes two.
 const MAX_ITEMS = 20;
 /** the review missed on its day (service down) still goes out this many days after it */
-export const CATCH_UP_DAYS = 6;
+const CATCH_UP_DAYS = 6;
 /** no month's first working day comes later than this (cn: October 8th after National Day; weekdays: the 3rd) */
 export const LATEST_FIRST_WORKING_DAY = 10;
 
@@ -32,15 +32,17 @@ export interface Suggested {
 }
 
 /** every owner's suggestions, from one pass over the tenant's customers; the reasons' dates and month counts in the owner's zone */
-export async function tierSuggestions(
+async function tierSuggestions(
   rt: Pick<JobRuntime, 'store'>, tenantId: string, settings: TenantSettings, now: Date,
-  zoneOfOwner: (ownerId: string) => string = () => settings.timeZone,
+  zoneOfOwner: (ownerId: string) => string,
 ): Promise<Map<string, Suggested[]>> {
   const withDeals: Customer[] = [];
   let teamRevenue365 = 0;
   for await (const c of rt.store.customers.iterate(tenantId)) {
     if (c.archived || c.status === 'lost') continue;
     teamRevenue365 += c.dealAmount365;
+    // a pool customer counts in the team's revenue but has nobody to suggest to: its deals are not read
+    if (c.ownerId === POOL_OWNER) continue;
     // Without any recorded deal the rules can only say "potential"; for a book
     // imported from the spreadsheet (tiers, no deal history) that would be a
     // monthly flood of downgrades nobody asked for, so those are not judged.
@@ -51,8 +53,6 @@ export async function tierSuggestions(
   const dealsOf = await rt.store.deals.forCustomers(tenantId, withDeals.map((c) => c.id));
   for (const c of withDeals) {
     const deals = dealsOf.get(c.id) ?? [];
-    // a pool customer has nobody to suggest to
-    if (c.ownerId === POOL_OWNER) continue;
     const suggestion = suggestTier({ tier: c.tier, deals, now, settings, teamRevenue365, timeZone: zoneOfOwner(c.ownerId) });
     if (!suggestion) continue;
     const list = byOwner.get(c.ownerId) ?? [];

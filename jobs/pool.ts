@@ -26,14 +26,14 @@ const AUDIT_LIMIT = 200_000;
 /** a chat message holds this many lines; the rest are counted */
 const MAX_LISTED = 30;
 
-export interface Recycle {
+interface Recycle {
   customer: Customer;
   /** calendar days without a follow-up, tenant zone */
   days: number;
 }
 
 /** every customer today's pass returns to the pool, tier by tier, in code order */
-export async function findRecycles(rt: Pick<JobRuntime, 'store'>, tenantId: string, settings: TenantSettings, now: Date): Promise<Recycle[]> {
+async function findRecycles(rt: Pick<JobRuntime, 'store'>, tenantId: string, settings: TenantSettings, now: Date): Promise<Recycle[]> {
   const pool = poolSettingsOf(settings);
   const zone = settings.timeZone;
   const out: Recycle[] = [];

@@ -18,7 +18,7 @@ import { t } from './i18n/index.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Notifier } from './notify.js';
 import { createHttpServer, type HttpServer } from './server/http.js';
-import { createStore } from './store/create-store.js';
+import { createStore, type OpenedStore } from './store/create-store.js';
 import type { EngineName, Store } from './store/ports.js';
 
 /** what a platform adapter or the scheduler hands back when started */
@@ -35,6 +35,8 @@ export interface App {
   durable: boolean;
   /** why the store is not what was asked for (the embedded MongoDB could not start) */
   storeNote?: string;
+  /** STORE=auto could not get MongoDB and runs on memory (OpenedStore.fellBack): the job CLI refuses */
+  storeFellBack?: boolean;
   engine: Engine;
   http: HttpServer;
   /** the bound port; 0 when the console chat could not get its port (the chat does not need it) */
@@ -160,7 +162,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
     const port = await listen(http, consoleMode, config.port, logger);
     return {
-      config, store: opened.store, storeEngine: opened.engine, durable: opened.durable, storeNote: opened.note,
+      config, store: opened.store, storeEngine: opened.engine, durable: opened.durable, storeNote: opened.note, storeFellBack: opened.fellBack,
       engine, http, port, logger, clock, notifiers,
       stop,
     };
@@ -170,9 +172,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   }
 }
 
-async function adoptStore(store: Store) {
+async function adoptStore(store: Store): Promise<OpenedStore> {
   await store.init();
-  return { store, engine: store.engine, durable: store.engine === 'mongo', note: undefined as string | undefined, stop: () => store.close() };
+  return { store, engine: store.engine, durable: store.engine === 'mongo', stop: () => store.close() };
 }
 
 // The console chat works without its HTTP port (a second console, a busy 3000): say so and go on.

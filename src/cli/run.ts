@@ -7,16 +7,21 @@ import { ConfigError, settingsDefaultsOf, type Config } from '../config.js';
 import type { Lang } from '../domain/types.js';
 import { t } from '../i18n/index.js';
 import { createLogger } from '../logger.js';
-import { createStore, type OpenedStore } from '../store/create-store.js';
+import { createStore, type OpenedStore, type StoreLogger } from '../store/create-store.js';
 
 /** a run that must not go on; its message is for the operator, without a stack */
 export class CliRefusal extends Error {
   override name = 'CliRefusal';
 }
 
-/** the store the configuration names; only its errors are logged, the CLI prints its own lines */
-export async function openCliStore(config: Config, lang: Lang = config.defaultLang): Promise<OpenedStore> {
-  const logger = createLogger(config, { consoleMode: true }).child({ component: 'store' }, { level: 'error' });
+/**
+ * the store the configuration names; by default only its errors are logged (the
+ * CLI prints its own lines), a CLI with its own log passes its logger
+ */
+export async function openCliStore(
+  config: Config, lang: Lang = config.defaultLang,
+  logger: StoreLogger = createLogger(config, { consoleMode: true }).child({ component: 'store' }, { level: 'error' }),
+): Promise<OpenedStore> {
   const opened = await createStore({
     store: config.store, mongodbUri: config.mongodbUri, dataDir: config.dataDir,
     embeddedTimeoutMs: config.embeddedMongoTimeoutMs, logger,

@@ -11,12 +11,12 @@ import type { PoolWarning } from '../views/digest.js';
 /** every owner with a customer returning to the pool within the warning window */
 export async function ownersWithPoolWarnings(store: Store, tenantId: string, settings: TenantSettings, now: Date): Promise<string[]> {
   const pool = poolSettingsOf(settings);
-  const owners = new Set<string>();
-  for (const tier of TIERS) {
+  // one read per tier, all at once: they are independent
+  const perTier = await Promise.all(TIERS.map((tier) => {
     const before = idleCutoff(tier, pool, now, settings.timeZone, warnWindow(pool));
-    if (!before) continue;
-    for (const owner of await store.customers.ownersIdleBefore(tenantId, tier, before)) owners.add(owner);
-  }
+    return before ? store.customers.ownersIdleBefore(tenantId, tier, before) : [];
+  }));
+  const owners = new Set(perTier.flat());
   owners.delete(POOL_OWNER);
   return [...owners].sort();
 }
