@@ -17,10 +17,10 @@ export function codeSortKey(code: string): string {
   if (!m) return `~${code}`;
   const digits = m[2]!;
   const key = `C${m[1]}${digits.padStart(9, '0')}`;
-  // codes as formatCode writes them (at least 3 digits, no other leading zero)
+  // codes as formatCode writes them (3 digits, or more without a leading zero)
   // keep the key they always had; another spelling of the same sequence
-  // (C202611220001 beside C20261122001) sorts right after it, under a key of its own
-  const canonical = digits.length <= 3 || digits[0] !== '0';
+  // (C202611220001 or C202611221 beside C20261122001) sorts right after it, under a key of its own
+  const canonical = digits.length === 3 || (digits.length > 3 && digits[0] !== '0');
   return canonical ? key : `${key}~${digits.length}`;
 }
 
